@@ -135,6 +135,9 @@
 #if LWC_COAP_MAX_MSG_SIZE < 64 || LWC_COAP_MAX_MSG_SIZE > 65535
 #error "LWC_COAP_MAX_MSG_SIZE must be within 64..65535"
 #endif
+#if LWC_COAP_MAX_OPTIONS < 1 || LWC_COAP_MAX_OPTIONS > 255
+#error "LWC_COAP_MAX_OPTIONS must be within 1..255"
+#endif
 #if LWC_COAP_ACK_RANDOM_FACTOR_PCT < 100
 #error "LWC_COAP_ACK_RANDOM_FACTOR_PCT must be at least 100 (RFC 7252 §4.8)"
 #endif
