@@ -109,19 +109,19 @@ typedef enum {
  * data later copies it.
  */
 typedef struct {
-    lwc_scheme_t scheme;        /**< From the server URI. */
-    const char *host;           /**< Host name or literal, without [] */
-    uint16_t port;              /**< From the URI, or the scheme default */
-    uint16_t short_server_id;   /**< 0/x/10, 0 for a bootstrap server */
-    lwc_security_mode_t mode;   /**< 0/x/2 */
-    const uint8_t *identity;    /**< 0/x/3: PSK identity or public key */
-    size_t identity_len;        /**< Length of @c identity */
-    const uint8_t *server_key;  /**< 0/x/4: server public key or cert */
-    size_t server_key_len;      /**< Length of @c server_key */
-    const uint8_t *secret_key;  /**< 0/x/5: PSK or private key */
-    size_t secret_key_len;      /**< Length of @c secret_key */
-    uint8_t certificate_usage;  /**< 0/x/15 (default 3, domain-issued) */
-    const char *sni;            /**< 0/x/14, or NULL */
+    lwc_scheme_t scheme;       /**< From the server URI. */
+    const char *host;          /**< Host name or literal, without [] */
+    uint16_t port;             /**< From the URI, or the scheme default */
+    uint16_t short_server_id;  /**< 0/x/10, 0 for a bootstrap server */
+    lwc_security_mode_t mode;  /**< 0/x/2 */
+    const uint8_t *identity;   /**< 0/x/3: PSK identity or public key */
+    size_t identity_len;       /**< Length of @c identity */
+    const uint8_t *server_key; /**< 0/x/4: server public key or cert */
+    size_t server_key_len;     /**< Length of @c server_key */
+    const uint8_t *secret_key; /**< 0/x/5: PSK or private key */
+    size_t secret_key_len;     /**< Length of @c secret_key */
+    uint8_t certificate_usage; /**< 0/x/15 (default 3, domain-issued) */
+    const char *sni;           /**< 0/x/14, or NULL */
 } lwc_transport_params_t;
 
 /**

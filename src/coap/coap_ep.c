@@ -18,11 +18,11 @@ enum { LWCI_DEDUP_FREE = 0, LWCI_DEDUP_USED };
 /* Options a request to the client may carry; any other critical option is
  * answered 4.02 (RFC 7252 §5.4.1). */
 static const uint16_t known_request_opts[] = {
-    LWCI_COAP_OPT_URI_HOST,      LWCI_COAP_OPT_URI_PORT,
-    LWCI_COAP_OPT_URI_PATH,      LWCI_COAP_OPT_URI_QUERY,
+    LWCI_COAP_OPT_URI_HOST,       LWCI_COAP_OPT_URI_PORT,
+    LWCI_COAP_OPT_URI_PATH,       LWCI_COAP_OPT_URI_QUERY,
     LWCI_COAP_OPT_CONTENT_FORMAT, LWCI_COAP_OPT_ACCEPT,
-    LWCI_COAP_OPT_OBSERVE,       LWCI_COAP_OPT_BLOCK1,
-    LWCI_COAP_OPT_BLOCK2,        LWCI_COAP_OPT_SIZE1,
+    LWCI_COAP_OPT_OBSERVE,        LWCI_COAP_OPT_BLOCK1,
+    LWCI_COAP_OPT_BLOCK2,         LWCI_COAP_OPT_SIZE1,
     LWCI_COAP_OPT_SIZE2,
 };
 
@@ -258,9 +258,9 @@ static void dedup_store(lwci_coap_ep_t *ep, const lwci_coap_msg_t *req,
     d->state = LWCI_DEDUP_USED;
     d->mid = req->mid;
     d->code = req->code;
-    d->expires_ms = now_ms + (req->type == LWCI_COAP_CON
-                                  ? LWCI_COAP_EXCHANGE_LIFETIME_MS
-                                  : LWCI_COAP_NON_LIFETIME_MS);
+    d->expires_ms =
+        now_ms + (req->type == LWCI_COAP_CON ? LWCI_COAP_EXCHANGE_LIFETIME_MS
+                                             : LWCI_COAP_NON_LIFETIME_MS);
     d->resp_len = 0;
     if (resp && resp->err == LWC_OK && resp->len <= sizeof(d->resp)) {
         memcpy(d->resp, resp->buf, resp->len);
@@ -304,13 +304,12 @@ static void handle_request(lwci_coap_ep_t *ep, int64_t now_ms,
             return;
         }
     }
-    crit = lwci_coap_unknown_critical(
-        req, known_request_opts,
-        sizeof(known_request_opts) / sizeof(known_request_opts[0]));
+    crit = lwci_coap_unknown_critical(req, known_request_opts,
+                                      sizeof(known_request_opts) /
+                                          sizeof(known_request_opts[0]));
     if (crit != 0) {
         LWCI_WARN(ep->pf, "coap", "unknown critical option %u: 4.02", crit);
-        reject_request(ep, req, LWCI_COAP_402_BAD_OPTION, resp_buf,
-                       resp_cap);
+        reject_request(ep, req, LWCI_COAP_402_BAD_OPTION, resp_buf, resp_cap);
         return;
     }
     mid = type == LWCI_COAP_ACK ? req->mid : ep->next_mid++;
@@ -335,9 +334,8 @@ static void handle_request(lwci_coap_ep_t *ep, int64_t now_ms,
 lwci_coap_ev_t lwci_coap_ep_handle(lwci_coap_ep_t *ep, int64_t now_ms,
                                    const uint8_t *buf, size_t len,
                                    lwci_coap_msg_t *msg,
-                                   lwci_coap_request_fn on_request,
-                                   void *ctx, uint8_t *resp_buf,
-                                   size_t resp_cap)
+                                   lwci_coap_request_fn on_request, void *ctx,
+                                   uint8_t *resp_buf, size_t resp_cap)
 {
     bool header_ok = false;
     int rc = lwci_coap_parse(msg, buf, len, &header_ok);

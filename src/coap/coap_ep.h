@@ -22,14 +22,12 @@
 
 /* EXCHANGE_LIFETIME and NON_LIFETIME (RFC 7252 §4.8.2), from the config. */
 #define LWCI_COAP_MAX_TRANSMIT_SPAN_MS                                         \
-    ((int64_t)LWC_COAP_ACK_TIMEOUT_MS *                                        \
-     ((1 << LWC_COAP_MAX_RETRANSMIT) - 1) * LWC_COAP_ACK_RANDOM_FACTOR_PCT /   \
-     100)
+    ((int64_t)LWC_COAP_ACK_TIMEOUT_MS * ((1 << LWC_COAP_MAX_RETRANSMIT) - 1) * \
+     LWC_COAP_ACK_RANDOM_FACTOR_PCT / 100)
 #define LWCI_COAP_MAX_TRANSMIT_WAIT_MS                                         \
-    ((int64_t)LWC_COAP_ACK_TIMEOUT_MS *                                        \
-     ((2 << LWC_COAP_MAX_RETRANSMIT) - 1) * LWC_COAP_ACK_RANDOM_FACTOR_PCT /   \
-     100)
-#define LWCI_COAP_MAX_LATENCY_MS 100000
+    ((int64_t)LWC_COAP_ACK_TIMEOUT_MS * ((2 << LWC_COAP_MAX_RETRANSMIT) - 1) * \
+     LWC_COAP_ACK_RANDOM_FACTOR_PCT / 100)
+#define LWCI_COAP_MAX_LATENCY_MS      100000
 #define LWCI_COAP_PROCESSING_DELAY_MS LWC_COAP_ACK_TIMEOUT_MS
 #define LWCI_COAP_EXCHANGE_LIFETIME_MS                                         \
     (LWCI_COAP_MAX_TRANSMIT_SPAN_MS + 2 * LWCI_COAP_MAX_LATENCY_MS +           \
@@ -39,10 +37,10 @@
 
 /* What lwci_coap_ep_handle() and lwci_coap_ep_tick() report. */
 typedef enum {
-    LWCI_COAP_EV_NONE = 0,  /* nothing for the owner */
-    LWCI_COAP_EV_RESPONSE,  /* *resp holds the response to the request */
-    LWCI_COAP_EV_TIMEOUT,   /* the request got no answer; slot is free */
-    LWCI_COAP_EV_RESET,     /* the peer answered the request with RST */
+    LWCI_COAP_EV_NONE = 0, /* nothing for the owner */
+    LWCI_COAP_EV_RESPONSE, /* *resp holds the response to the request */
+    LWCI_COAP_EV_TIMEOUT,  /* the request got no answer; slot is free */
+    LWCI_COAP_EV_RESET,    /* the peer answered the request with RST */
 } lwci_coap_ev_t;
 
 /*
@@ -93,9 +91,8 @@ void lwci_coap_ep_request_cancel(lwci_coap_ep_t *ep);
 lwci_coap_ev_t lwci_coap_ep_handle(lwci_coap_ep_t *ep, int64_t now_ms,
                                    const uint8_t *buf, size_t len,
                                    lwci_coap_msg_t *resp,
-                                   lwci_coap_request_fn on_request,
-                                   void *ctx, uint8_t *resp_buf,
-                                   size_t resp_cap);
+                                   lwci_coap_request_fn on_request, void *ctx,
+                                   uint8_t *resp_buf, size_t resp_cap);
 
 /*
  * Retransmit when due; report LWCI_COAP_EV_TIMEOUT when the request is

@@ -77,14 +77,12 @@ int lwc_client_remove_object(lwc_client_t *client, uint16_t object_id)
 }
 
 /* The Server instance whose Short Server ID (1/x/0) is ssid. */
-static int find_server_instance(lwc_client_t *c, uint16_t ssid,
-                                uint16_t *iid)
+static int find_server_instance(lwc_client_t *c, uint16_t ssid, uint16_t *iid)
 {
     int32_t after = -1;
     uint16_t i;
 
-    while (lwci_dm_next_instance(&c->dm, LWC_OID_SERVER, after, &i) ==
-           LWC_OK) {
+    while (lwci_dm_next_instance(&c->dm, LWC_OID_SERVER, after, &i) == LWC_OK) {
         int64_t v;
         if (lwci_dm_get_int(&c->dm, &LWC_PATH(1, i, 0), &v) == LWC_OK &&
             v == ssid) {
@@ -129,8 +127,8 @@ static void collect_servers(lwc_client_t *c)
         s->security_iid = iid;
         if (find_server_instance(c, s->ssid, &s->server_iid) != LWC_OK) {
             LWCI_WARN(LWCI_CORE_LOG(c), MOD,
-                      "Security 0/%u (server %u) has no Server instance",
-                      iid, s->ssid);
+                      "Security 0/%u (server %u) has no Server instance", iid,
+                      s->ssid);
             continue;
         }
         c->server_count++;
@@ -186,8 +184,8 @@ static void receive(lwc_client_t *c, lwci_server_t *s, int64_t now_ms)
 {
     lwci_request_ctx_t ctx = {c, s};
 
-    for (int n = 0; n < RX_BUDGET && s->transport_open &&
-                    s->state != LWCI_SRV_CONNECTING;
+    for (int n = 0;
+         n < RX_BUDGET && s->transport_open && s->state != LWCI_SRV_CONNECTING;
          n++) {
         lwci_coap_msg_t msg;
         lwci_coap_ev_t ev;
@@ -207,8 +205,8 @@ static void receive(lwc_client_t *c, lwci_server_t *s, int64_t now_ms)
             break;
         }
         ev = lwci_coap_ep_handle(&s->ep, now_ms, c->rx_buf, len, &msg,
-                                 lwci_handle_server_request, &ctx,
-                                 c->resp_buf, sizeof(c->resp_buf));
+                                 lwci_handle_server_request, &ctx, c->resp_buf,
+                                 sizeof(c->resp_buf));
         if (ev != LWCI_COAP_EV_NONE) {
             lwci_reg_on_response(c, s, ev, &msg, now_ms);
         }

@@ -33,15 +33,15 @@ enum {
 
 /* Why an Update is wanted. */
 #define LWCI_PENDING_UPDATE 0x01 /* triggered (1/x/8, API, params) */
-#define LWCI_PENDING_CHECK 0x02  /* Server object changed: compare values */
+#define LWCI_PENDING_CHECK  0x02 /* Server object changed: compare values */
 
 /* The outstanding request of a server account. */
 enum { LWCI_REQ_NONE = 0, LWCI_REQ_REGISTER, LWCI_REQ_UPDATE, LWCI_REQ_DEREG };
 
 /* LwM2M 1.1 Core §6.2.1.1 defaults for 1/x/17-20 when absent. */
-#define LWCI_DEFAULT_RETRY_COUNT 5
-#define LWCI_DEFAULT_RETRY_TIMER_S 60
-#define LWCI_DEFAULT_SEQ_DELAY_S 86400
+#define LWCI_DEFAULT_RETRY_COUNT     5
+#define LWCI_DEFAULT_RETRY_TIMER_S   60
+#define LWCI_DEFAULT_SEQ_DELAY_S     86400
 #define LWCI_DEFAULT_SEQ_RETRY_COUNT 1
 
 #define LWCI_CORE_LOG(c) (&(c)->platform)
@@ -58,9 +58,8 @@ int lwci_uri_parse(char *buf, lwci_uri_t *out);
 void lwci_reg_begin(lwc_client_t *c, lwci_server_t *s, int64_t now_ms);
 void lwci_reg_step(lwc_client_t *c, lwci_server_t *s, int64_t now_ms,
                    int64_t *next_ms);
-void lwci_reg_on_response(lwc_client_t *c, lwci_server_t *s,
-                          lwci_coap_ev_t ev, const lwci_coap_msg_t *resp,
-                          int64_t now_ms);
+void lwci_reg_on_response(lwc_client_t *c, lwci_server_t *s, lwci_coap_ev_t ev,
+                          const lwci_coap_msg_t *resp, int64_t now_ms);
 void lwci_reg_stop(lwc_client_t *c, lwci_server_t *s, int64_t now_ms);
 void lwci_reg_close_transport(lwc_client_t *c, lwci_server_t *s);
 void lwci_emit(lwc_client_t *c, const lwci_server_t *s, lwc_event_type_t t,

@@ -67,8 +67,8 @@ static const uint8_t *sec_bytes(lwc_client_t *c, const lwci_server_t *s,
                                 size_t *len)
 {
     *len = 0;
-    if (lwci_dm_get_opaque(&c->dm, &LWC_PATH(0, s->security_iid, rid), buf,
-                           cap, len) != LWC_OK ||
+    if (lwci_dm_get_opaque(&c->dm, &LWC_PATH(0, s->security_iid, rid), buf, cap,
+                           len) != LWC_OK ||
         *len == 0) {
         *len = 0;
         return NULL;
@@ -122,8 +122,8 @@ static int open_transport(lwc_client_t *c, lwci_server_t *s)
     p.identity = sec_bytes(c, s, 3, id_buf,
                            sizeof(c->rx_buf) - 2 * (LWC_SERVER_URI_MAX + 1),
                            &p.identity_len);
-    p.server_key = sec_bytes(c, s, 4, c->resp_buf, sizeof(c->resp_buf),
-                             &p.server_key_len);
+    p.server_key =
+        sec_bytes(c, s, 4, c->resp_buf, sizeof(c->resp_buf), &p.server_key_len);
     p.secret_key = sec_bytes(c, s, 5, s->ep.tx.buf, sizeof(s->ep.tx.buf),
                              &p.secret_key_len);
     rc = c->transports.open(c->transports.ctx, &p, &s->transport);
@@ -131,8 +131,8 @@ static int open_transport(lwc_client_t *c, lwci_server_t *s)
     memset(c->resp_buf, 0, sizeof(c->resp_buf));
     memset(s->ep.tx.buf, 0, sizeof(s->ep.tx.buf));
     if (rc != LWC_OK) {
-        LWCI_ERR(LWCI_CORE_LOG(c), MOD, "server %u: no transport: %s",
-                 s->ssid, lwc_strerror(rc));
+        LWCI_ERR(LWCI_CORE_LOG(c), MOD, "server %u: no transport: %s", s->ssid,
+                 lwc_strerror(rc));
         return rc;
     }
     s->transport_open = true;
@@ -206,9 +206,9 @@ static void current_params(lwc_client_t *c, const lwci_server_t *s,
 {
     int64_t v;
 
-    *has_lt = lwci_dm_get_int(&c->dm, &LWC_PATH(1, s->server_iid, 1), &v) ==
-                  LWC_OK &&
-              v >= 0 && v <= (int64_t)UINT32_MAX;
+    *has_lt =
+        lwci_dm_get_int(&c->dm, &LWC_PATH(1, s->server_iid, 1), &v) == LWC_OK &&
+        v >= 0 && v <= (int64_t)UINT32_MAX;
     *lt = *has_lt ? (uint32_t)v : 0;
     if (lwci_dm_get_string(&c->dm, &LWC_PATH(1, s->server_iid, 7), binding,
                            LWCI_BINDING_MAX) != LWC_OK) {
@@ -230,8 +230,8 @@ static int add_links(lwc_client_t *c, lwci_coap_writer_t *w)
     }
     memcpy(p, reg_prefix, n);
     p[n] = ',';
-    rc = lwci_dm_registration_links(&c->dm, (char *)p + n + 1,
-                                    avail - n - 1, &links);
+    rc = lwci_dm_registration_links(&c->dm, (char *)p + n + 1, avail - n - 1,
+                                    &links);
     if (rc != LWC_OK) {
         return rc == LWC_ERR_NO_SPACE ? LWC_ERR_TOO_LARGE : rc;
     }
@@ -296,8 +296,7 @@ static void connect_and_register(lwc_client_t *c, lwci_server_t *s,
     send_register(c, s, now_ms);
 }
 
-static void attempt_register(lwc_client_t *c, lwci_server_t *s,
-                             int64_t now_ms)
+static void attempt_register(lwc_client_t *c, lwci_server_t *s, int64_t now_ms)
 {
     int rc = open_transport(c, s);
 
@@ -397,8 +396,7 @@ static bool update_wanted(lwc_client_t *c, lwci_server_t *s, int64_t now_ms)
         }
     }
     return (s->pending & LWCI_PENDING_UPDATE) ||
-           lwci_dm_generation(&c->dm) != s->generation ||
-           now_ms >= s->wake_ms;
+           lwci_dm_generation(&c->dm) != s->generation || now_ms >= s->wake_ms;
 }
 
 void lwci_reg_step(lwc_client_t *c, lwci_server_t *s, int64_t now_ms,
@@ -457,8 +455,8 @@ static void on_register_answer(lwc_client_t *c, lwci_server_t *s, int reason,
                                int64_t now_ms)
 {
     if (reason == LWC_OK && code == LWCI_COAP_201_CREATED) {
-        if (lwci_coap_join_path(resp, LWCI_COAP_OPT_LOCATION_PATH,
-                                s->location, sizeof(s->location)) != LWC_OK ||
+        if (lwci_coap_join_path(resp, LWCI_COAP_OPT_LOCATION_PATH, s->location,
+                                sizeof(s->location)) != LWC_OK ||
             s->location[0] == '\0') {
             LWCI_WARN(LWCI_CORE_LOG(c), MOD,
                       "server %u: 2.01 without a usable Location-Path",
@@ -477,8 +475,8 @@ static void on_register_answer(lwc_client_t *c, lwci_server_t *s, int reason,
     s->state = LWCI_SRV_REGISTERED;
     s->registered_ms = now_ms;
     s->wake_ms = update_due(s, now_ms);
-    LWCI_INFO(LWCI_CORE_LOG(c), MOD, "server %u: registered at /%s",
-              s->ssid, s->location);
+    LWCI_INFO(LWCI_CORE_LOG(c), MOD, "server %u: registered at /%s", s->ssid,
+              s->location);
     lwci_emit(c, s, LWC_EVENT_REGISTERED, LWC_OK, code);
 }
 
@@ -509,9 +507,8 @@ static void on_update_answer(lwc_client_t *c, lwci_server_t *s, int reason,
     attempt_register(c, s, now_ms);
 }
 
-void lwci_reg_on_response(lwc_client_t *c, lwci_server_t *s,
-                          lwci_coap_ev_t ev, const lwci_coap_msg_t *resp,
-                          int64_t now_ms)
+void lwci_reg_on_response(lwc_client_t *c, lwci_server_t *s, lwci_coap_ev_t ev,
+                          const lwci_coap_msg_t *resp, int64_t now_ms)
 {
     uint8_t code;
     int reason = outcome(ev, resp, &code);
@@ -540,8 +537,8 @@ void lwci_reg_on_response(lwc_client_t *c, lwci_server_t *s,
 void lwci_reg_stop(lwc_client_t *c, lwci_server_t *s, int64_t now_ms)
 {
     lwci_coap_writer_t w;
-    bool registered = s->state == LWCI_SRV_REGISTERED ||
-                      s->state == LWCI_SRV_UPDATING;
+    bool registered =
+        s->state == LWCI_SRV_REGISTERED || s->state == LWCI_SRV_UPDATING;
 
     if (s->transport_open) {
         lwci_coap_ep_request_cancel(&s->ep);

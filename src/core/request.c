@@ -49,16 +49,15 @@ static int uri_to_path(const lwci_coap_msg_t *req, lwc_path_t *path)
 }
 
 /* Transport §6.3: which operation a method on a path is. */
-static int map_operation(const lwci_coap_msg_t *req,
-                         const lwci_dm_request_t *r, lwci_dm_op_t *op)
+static int map_operation(const lwci_coap_msg_t *req, const lwci_dm_request_t *r,
+                         lwci_dm_op_t *op)
 {
     switch (req->code) {
     case LWCI_COAP_GET:
         *op = r->accept == 40 ? LWCI_DM_OP_DISCOVER : LWCI_DM_OP_READ;
         return LWC_OK;
     case LWCI_COAP_PUT:
-        *op = r->payload_len == 0 && r->content_format < 0 &&
-                      r->query_count > 0
+        *op = r->payload_len == 0 && r->content_format < 0 && r->query_count > 0
                   ? LWCI_DM_OP_WRITE_ATTRIBUTES
                   : LWCI_DM_OP_WRITE_REPLACE;
         return LWC_OK;

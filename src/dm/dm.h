@@ -26,8 +26,8 @@
 typedef enum {
     LWCI_DM_OP_READ = 0,
     LWCI_DM_OP_DISCOVER,
-    LWCI_DM_OP_WRITE_REPLACE,   /* PUT */
-    LWCI_DM_OP_WRITE_PARTIAL,   /* POST on an instance or resource */
+    LWCI_DM_OP_WRITE_REPLACE, /* PUT */
+    LWCI_DM_OP_WRITE_PARTIAL, /* POST on an instance or resource */
     LWCI_DM_OP_WRITE_ATTRIBUTES,
     LWCI_DM_OP_EXECUTE,
     LWCI_DM_OP_CREATE,
@@ -47,12 +47,12 @@ typedef struct {
 /* One request from a server. Pointers are valid during lwci_dm_handle(). */
 typedef struct {
     lwci_dm_op_t op;
-    lwc_path_t path;         /* len 0 means the root "/" */
-    uint16_t ssid;           /* requesting server's Short Server ID */
-    bool bootstrap;          /* from the bootstrap server */
-    int32_t content_format;  /* of the payload; -1 when absent */
-    int32_t accept;          /* -1 when absent */
-    const uint8_t *payload;  /* may be NULL when payload_len is 0 */
+    lwc_path_t path;        /* len 0 means the root "/" */
+    uint16_t ssid;          /* requesting server's Short Server ID */
+    bool bootstrap;         /* from the bootstrap server */
+    int32_t content_format; /* of the payload; -1 when absent */
+    int32_t accept;         /* -1 when absent */
+    const uint8_t *payload; /* may be NULL when payload_len is 0 */
     size_t payload_len;
     lwci_dm_slice_t query[LWCI_DM_MAX_QUERY]; /* Uri-Query values */
     size_t query_count;
@@ -111,9 +111,10 @@ int lwci_dm_get_opaque(lwci_dm_t *dm, const lwc_path_t *path, uint8_t *buf,
  * The registration payload's object list (LwM2M 1.1 Core §6.2.1,
  * Transport §6.4.1), written to buf without a NUL: every object except
  * Security (0) and OSCORE (21), as </oid/iid> for each instance, or </oid>
- * when it has none; an object whose version is not 1.0 gets ;ver=X.Y on
- * its first link. Entries separated by ','. LWC_ERR_NO_SPACE when it does
- * not fit.
+ * when it has none; an object whose version is not 1.0 is announced by its
+ * own object link </oid>;ver=X.Y before its instances (as Leshan and other
+ * servers expect: "</3>;ver=1.1,</3/0>"). Entries separated by ','.
+ * LWC_ERR_NO_SPACE when it does not fit.
  */
 int lwci_dm_registration_links(lwci_dm_t *dm, char *buf, size_t cap,
                                size_t *len);

@@ -37,8 +37,7 @@ size_t lwci_format(char *buf, size_t cap, const char *fmt, ...)
 
 /** Format one line and hand it to @p pf's log hook (if any). */
 void lwci_log(const lwc_platform_t *pf, lwc_log_level_t level,
-              const char *module, const char *fmt, ...)
-    LWCI_PRINTF_LIKE(4, 5);
+              const char *module, const char *fmt, ...) LWCI_PRINTF_LIKE(4, 5);
 
 #if LWC_WITH_LOG
 #define LWCI_LOG(pf, level, module, ...)                                       \
@@ -54,9 +53,9 @@ void lwci_log(const lwc_platform_t *pf, lwc_log_level_t level,
     } while (0)
 #endif
 
-#define LWCI_ERR(pf, mod, ...) LWCI_LOG(pf, LWC_LOG_ERROR, mod, __VA_ARGS__)
-#define LWCI_WARN(pf, mod, ...) LWCI_LOG(pf, LWC_LOG_WARN, mod, __VA_ARGS__)
-#define LWCI_INFO(pf, mod, ...) LWCI_LOG(pf, LWC_LOG_INFO, mod, __VA_ARGS__)
+#define LWCI_ERR(pf, mod, ...)   LWCI_LOG(pf, LWC_LOG_ERROR, mod, __VA_ARGS__)
+#define LWCI_WARN(pf, mod, ...)  LWCI_LOG(pf, LWC_LOG_WARN, mod, __VA_ARGS__)
+#define LWCI_INFO(pf, mod, ...)  LWCI_LOG(pf, LWC_LOG_INFO, mod, __VA_ARGS__)
 #define LWCI_DEBUG(pf, mod, ...) LWCI_LOG(pf, LWC_LOG_DEBUG, mod, __VA_ARGS__)
 
 #endif /* LWC_UTIL_LOG_H */

@@ -185,8 +185,8 @@ static void test_nstart_one(void **state)
 }
 
 /* Builds an ACK/CON/NON answer echoing the request's token. */
-static size_t answer(const fixture_t *f, uint8_t *b, uint8_t type,
-                     uint8_t code, uint16_t mid)
+static size_t answer(const fixture_t *f, uint8_t *b, uint8_t type, uint8_t code,
+                     uint16_t mid)
 {
     const uint8_t *req = f->net.sent[0].data;
     uint8_t tkl = req[0] & 0x0f;
@@ -310,8 +310,8 @@ static void test_unexpected_con_response_gets_rst(void **state)
 }
 
 /* CON GET /3/0 mid 0x1234 token 0x01 0x02. */
-static const uint8_t get_3_0[] = {0x42, 0x01, 0x12, 0x34, 0x01, 0x02,
-                                  0xb1, '3',  0x01, '0'};
+static const uint8_t get_3_0[] = {0x42, 0x01, 0x12, 0x34, 0x01,
+                                  0x02, 0xb1, '3',  0x01, '0'};
 
 static void test_request_piggybacked_answer(void **state)
 {
@@ -349,8 +349,8 @@ static void test_duplicate_uncached_unsafe_dropped(void **state)
 {
     fixture_t *f = *state;
     /* CON POST /3/0/4 (execute) mid 0x2222. */
-    const uint8_t post[] = {0x40, 0x02, 0x22, 0x22, 0xb1, '3',
-                            0x01, '0',  0x01, '4'};
+    const uint8_t post[] = {0x40, 0x02, 0x22, 0x22, 0xb1,
+                            '3',  0x01, '0',  0x01, '4'};
 
     f->reply_payload_len = LWC_COAP_DEDUP_RESPONSE_SIZE + 1; /* not cached */
     feed(f, 0, post, sizeof(post));
@@ -412,9 +412,8 @@ static void test_malformed_request_400(void **state)
 static void test_bad_header_silently_dropped(void **state)
 {
     fixture_t *f = *state;
-    const uint8_t v2[] = {0x81, 0x01, 0x00, 0x05, 0x09};  /* version 2 */
-    const uint8_t tkl9[] = {0x49, 0x01, 0x00, 0x05, 1, 2, 3, 4,
-                            5,    6,    7,    8,    9};
+    const uint8_t v2[] = {0x81, 0x01, 0x00, 0x05, 0x09}; /* version 2 */
+    const uint8_t tkl9[] = {0x49, 0x01, 0x00, 0x05, 1, 2, 3, 4, 5, 6, 7, 8, 9};
     const uint8_t short3[] = {0x40, 0x01, 0x00};
 
     feed(f, 0, v2, sizeof(v2));
@@ -453,8 +452,7 @@ int main(void)
         cmocka_unit_test_setup(test_request_piggybacked_answer, setup),
         cmocka_unit_test_setup(test_duplicate_answered_from_cache, setup),
         cmocka_unit_test_setup(test_duplicate_uncached_unsafe_dropped, setup),
-        cmocka_unit_test_setup(test_duplicate_uncached_safe_reprocessed,
-                               setup),
+        cmocka_unit_test_setup(test_duplicate_uncached_safe_reprocessed, setup),
         cmocka_unit_test_setup(test_ping_answered_with_rst, setup),
         cmocka_unit_test_setup(test_unknown_critical_option_402, setup),
         cmocka_unit_test_setup(test_malformed_request_400, setup),

@@ -34,13 +34,13 @@ typedef struct {
     fake_dgram_t inbox[FAKE_MAX_DGRAMS];
     size_t inbox_head;
     size_t inbox_count;
-    int64_t now_ms;      /* set by the test, stamped on sent datagrams */
-    int connect_result;  /* what connect() returns (LWC_OK by default) */
-    int open_result;     /* what the factory's open() returns */
-    unsigned opens;      /* factory open() calls */
-    unsigned releases;   /* factory release() calls */
-    unsigned connects;   /* connect() calls */
-    bool open;           /* currently handed out by the factory */
+    int64_t now_ms;     /* set by the test, stamped on sent datagrams */
+    int connect_result; /* what connect() returns (LWC_OK by default) */
+    int open_result;    /* what the factory's open() returns */
+    unsigned opens;     /* factory open() calls */
+    unsigned releases;  /* factory release() calls */
+    unsigned connects;  /* connect() calls */
+    bool open;          /* currently handed out by the factory */
     lwc_transport_params_t last_params; /* host copied below */
     char last_host[64];
     uint32_t random_value; /* every 4 random bytes are this, big-endian */
