@@ -29,7 +29,9 @@ static void put_str(out_t *o, const char *s, int prec)
     }
 }
 
-static void put_uint(out_t *o, unsigned long long v, unsigned base, int upper)
+/* Digits of v, left-padded with `pad` to at least `width` characters. */
+static void put_uint(out_t *o, unsigned long long v, unsigned base, int upper,
+                     int width, char pad)
 {
     const char *digits = upper ? "0123456789ABCDEF" : "0123456789abcdef";
     char tmp[24];
@@ -39,6 +41,9 @@ static void put_uint(out_t *o, unsigned long long v, unsigned base, int upper)
         tmp[n++] = digits[v % base];
         v /= base;
     } while (v && n < (int)sizeof(tmp));
+    for (int i = n; i < width; i++) {
+        put(o, pad);
+    }
     while (n > 0) {
         put(o, tmp[--n]);
     }
@@ -83,8 +88,17 @@ static const char *convert(out_t *o, const char *f, va_list *ap)
 {
     int prec = -1;
     int lmod = 0;
+    int width = 0;
+    char pad = ' ';
     int neg;
 
+    if (*f == '0') {
+        pad = '0';
+        f++;
+    }
+    while (*f >= '0' && *f <= '9' && width < 64) {
+        width = width * 10 + (*f++ - '0');
+    }
     if (f[0] == '.' && f[1] == '*') {
         prec = va_arg(*ap, int);
         f += 2;
@@ -106,16 +120,17 @@ static const char *convert(out_t *o, const char *f, va_list *ap)
         unsigned long long v = arg_uint(ap, lmod, 1, &neg);
         if (neg) {
             put(o, '-');
+            width = width > 0 ? width - 1 : 0;
         }
-        put_uint(o, v, 10, 0);
+        put_uint(o, v, 10, 0, width, pad);
         break;
     }
     case 'u':
-        put_uint(o, arg_uint(ap, lmod, 0, &neg), 10, 0);
+        put_uint(o, arg_uint(ap, lmod, 0, &neg), 10, 0, width, pad);
         break;
     case 'x':
     case 'X':
-        put_uint(o, arg_uint(ap, lmod, 0, &neg), 16, *f == 'X');
+        put_uint(o, arg_uint(ap, lmod, 0, &neg), 16, *f == 'X', width, pad);
         break;
     case 'c':
         put(o, (char)va_arg(*ap, int));
@@ -125,7 +140,7 @@ static const char *convert(out_t *o, const char *f, va_list *ap)
         break;
     case 'p':
         put_str(o, "0x", -1);
-        put_uint(o, (uintptr_t)va_arg(*ap, void *), 16, 0);
+        put_uint(o, (uintptr_t)va_arg(*ap, void *), 16, 0, 0, ' ');
         break;
     case '%':
         put(o, '%');

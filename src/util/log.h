@@ -6,9 +6,10 @@
 /*
  * Internal logging. The core must not pull in the printf family (about 10 kB
  * of flash on Cortex-M with newlib), so lines are formatted by a small
- * formatter of our own that knows: %d %i %u %x %X %c %s %p %%, the length
- * modifiers l, ll and z, and a precision for strings (%.*s). Anything else is
- * printed as '?'. Calls below LWC_LOG_LEVEL vanish at compile time.
+ * formatter of our own that knows: %d %i %u %x %X %c %s %p %%, a field
+ * width with optional zero padding for integers (%02u, %8x), the length
+ * modifiers l, ll and z, and a precision for strings (%.*s). Anything else
+ * is printed as '?'. Calls below LWC_LOG_LEVEL vanish at compile time.
  */
 #ifndef LWC_UTIL_LOG_H
 #define LWC_UTIL_LOG_H
