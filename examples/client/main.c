@@ -1,0 +1,378 @@
+/*
+ * Copyright 2026 The lwc Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+
+/*
+ * lwc-client: a minimal LwM2M client for Linux.
+ *
+ * It provisions one server account (Security and Server instances) from the
+ * command line, adds a Device object, registers, and then sleeps in poll()
+ * until the client's next deadline or a datagram arrives, so an idle client
+ * uses no CPU. SIGINT/SIGTERM de-register gracefully (a second signal exits
+ * at once).
+ *
+ *   lwc-client -n my-device -u coap://127.0.0.1:5683 -l 60
+ */
+#define _GNU_SOURCE /* getopt_long */
+
+#include <errno.h>
+#include <getopt.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <lwc/client.h>
+#include <lwc/objects/device.h>
+#include <lwc/objects/security.h>
+#include <lwc/objects/server.h>
+#include <lwc/port/posix.h>
+
+#define MAX_POLL_MS     60000
+#define STOP_TIMEOUT_MS 10000
+
+typedef struct {
+    const char *endpoint;
+    const char *uri;
+    uint32_t lifetime;
+    uint16_t local_port;
+    uint16_t ssid;
+    bool verbose;
+} options_t;
+
+/* Set by the signal handler only; a signal handler cannot reach the
+ * caller-owned state. Counts SIGINT/SIGTERM received. */
+static volatile sig_atomic_t signals_received;
+
+static void on_signal(int sig)
+{
+    (void)sig;
+    if (signals_received < 2) {
+        signals_received = signals_received + 1;
+    }
+}
+
+/* No SA_RESTART: poll() returns EINTR so the loop sees the flag at once. */
+static int install_signal_handlers(void)
+{
+    struct sigaction sa;
+
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaddset(&sa.sa_mask, SIGINT);
+    sigaddset(&sa.sa_mask, SIGTERM);
+    sa.sa_flags = 0;
+    if (sigaction(SIGINT, &sa, NULL) != 0 ||
+        sigaction(SIGTERM, &sa, NULL) != 0) {
+        return -1;
+    }
+    return 0;
+}
+
+static void usage(FILE *out, const char *prog)
+{
+    fprintf(out,
+            "usage: %s [options]\n"
+            "  -n, --endpoint NAME     endpoint client name (default "
+            "lwc-example)\n"
+            "  -u, --server URI        LwM2M server (default "
+            "coap://127.0.0.1:5683)\n"
+            "  -l, --lifetime SECONDS  registration lifetime (default 300)\n"
+            "  -p, --local-port N      local UDP port (default 0: any)\n"
+            "  -i, --ssid N            short server ID (default 1)\n"
+            "  -v, --verbose           debug log (lines above the "
+            "compile-time\n"
+            "                          LWC_LOG_LEVEL are not built in)\n"
+            "  -h, --help              this text\n",
+            prog);
+}
+
+/* Decimal number in [min, max]; false on anything else. */
+static bool parse_number(const char *s, unsigned long min, unsigned long max,
+                         unsigned long *out)
+{
+    char *end = NULL;
+
+    if (!s || *s < '0' || *s > '9') {
+        return false;
+    }
+    errno = 0;
+    unsigned long v = strtoul(s, &end, 10);
+    if (errno != 0 || *end != '\0' || v < min || v > max) {
+        return false;
+    }
+    *out = v;
+    return true;
+}
+
+/* -l, -p or -i with its value; false (after a message) when invalid. */
+static bool set_number_option(int opt, const char *arg, options_t *o)
+{
+    unsigned long v;
+
+    switch (opt) {
+    case 'l':
+        if (parse_number(arg, 1, UINT32_MAX, &v)) {
+            o->lifetime = (uint32_t)v;
+            return true;
+        }
+        fprintf(stderr, "invalid lifetime '%s'\n", arg);
+        return false;
+    case 'p':
+        if (parse_number(arg, 0, 65535, &v)) {
+            o->local_port = (uint16_t)v;
+            return true;
+        }
+        fprintf(stderr, "invalid local port '%s'\n", arg);
+        return false;
+    default:
+        /* 0 and 65535 are reserved (LwM2M 1.1 Core E.2, 1/x/0). */
+        if (parse_number(arg, 1, 65534, &v)) {
+            o->ssid = (uint16_t)v;
+            return true;
+        }
+        fprintf(stderr, "invalid short server ID '%s'\n", arg);
+        return false;
+    }
+}
+
+/* 0: run; 1: exit 0 (help); -1: exit 2 (usage error). */
+static int parse_args(int argc, char **argv, options_t *o)
+{
+    static const struct option longopts[] = {
+        {"endpoint", required_argument, NULL, 'n'},
+        {"server", required_argument, NULL, 'u'},
+        {"lifetime", required_argument, NULL, 'l'},
+        {"local-port", required_argument, NULL, 'p'},
+        {"ssid", required_argument, NULL, 'i'},
+        {"verbose", no_argument, NULL, 'v'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    int c;
+
+    *o = (options_t){.endpoint = "lwc-example",
+                     .uri = "coap://127.0.0.1:5683",
+                     .lifetime = 300,
+                     .ssid = 1};
+    while ((c = getopt_long(argc, argv, "n:u:l:p:i:vh", longopts, NULL)) !=
+           -1) {
+        if (c == 'n') {
+            o->endpoint = optarg;
+        } else if (c == 'u') {
+            o->uri = optarg;
+        } else if (c == 'l' || c == 'p' || c == 'i') {
+            if (!set_number_option(c, optarg, o)) {
+                return -1;
+            }
+        } else if (c == 'v') {
+            o->verbose = true;
+        } else if (c == 'h') {
+            usage(stdout, argv[0]);
+            return 1;
+        } else {
+            usage(stderr, argv[0]);
+            return -1;
+        }
+    }
+    if (optind < argc) {
+        fprintf(stderr, "unexpected argument '%s'\n", argv[optind]);
+        return -1;
+    }
+    return 0;
+}
+
+static void on_event(void *ctx, const lwc_event_t *ev)
+{
+    (void)ctx;
+    switch (ev->type) {
+    case LWC_EVENT_REGISTERED:
+        printf("registered to server %u\n", ev->short_server_id);
+        break;
+    case LWC_EVENT_UPDATED:
+        printf("updated (server %u)\n", ev->short_server_id);
+        break;
+    case LWC_EVENT_REGISTRATION_FAILED:
+        printf("registration failed (server %u): %s", ev->short_server_id,
+               lwc_strerror(ev->reason));
+        if (ev->coap_code) {
+            printf(" (coap %u.%02u)", ev->coap_code >> 5,
+                   ev->coap_code & 0x1fu);
+        }
+        printf("\n");
+        break;
+    case LWC_EVENT_SERVER_GAVE_UP:
+        printf("gave up on server %u\n", ev->short_server_id);
+        break;
+    case LWC_EVENT_DEREGISTERED:
+        printf("deregistered (server %u)\n", ev->short_server_id);
+        break;
+    }
+    fflush(stdout);
+}
+
+/* Sleep until @p next or until a transport's descriptor is readable. */
+static void wait_for(const lwc_client_t *client, int64_t next)
+{
+    int fds[LWC_POSIX_UDP_SLOTS];
+    struct pollfd pfd[LWC_POSIX_UDP_SLOTS];
+    size_t n = lwc_client_get_fds(client, fds, LWC_POSIX_UDP_SLOTS);
+    int64_t wait = next - lwc_posix_now_ms();
+
+    for (size_t i = 0; i < n; i++) {
+        pfd[i] = (struct pollfd){.fd = fds[i], .events = POLLIN};
+    }
+    if (wait < 0) {
+        wait = 0;
+    } else if (wait > MAX_POLL_MS) {
+        wait = MAX_POLL_MS;
+    }
+    if (poll(pfd, (nfds_t)n, (int)wait) < 0 && errno != EINTR) {
+        perror("poll");
+    }
+}
+
+/* Run until a signal, then de-register (at most STOP_TIMEOUT_MS). */
+static void run(lwc_client_t *client)
+{
+    while (signals_received == 0) {
+        wait_for(client, lwc_client_step(client, lwc_posix_now_ms()));
+    }
+    printf("stopping\n");
+    fflush(stdout);
+    if (lwc_client_stop(client) != LWC_OK) {
+        return;
+    }
+    int64_t deadline = lwc_posix_now_ms() + STOP_TIMEOUT_MS;
+    while (signals_received < 2) {
+        int64_t now = lwc_posix_now_ms();
+        int64_t next = lwc_client_step(client, now);
+        if (lwc_client_is_stopped(client) || now >= deadline) {
+            break;
+        }
+        wait_for(client, next < deadline ? next : deadline);
+    }
+}
+
+/* 3/0/4 Reboot. A demo must keep running, so it only says so. */
+static int on_reboot(void *ctx)
+{
+    (void)ctx;
+    printf("reboot requested (the example keeps running)\n");
+    fflush(stdout);
+    return LWC_OK;
+}
+
+/* Everything the example owns; static in main(), so nothing is on the heap
+ * and the objects outlive the client. */
+typedef struct {
+    lwc_client_t client;
+    lwc_posix_platform_ctx_t platform;
+    lwc_posix_udp_factory_t udp;
+    lwc_security_object_t security;
+    lwc_server_object_t server;
+    lwc_device_object_t device;
+    lwc_device_info_t device_info;
+} app_t;
+
+/* One server account (Security 0/0 + Server 1/0) and the Device object. */
+static int install_objects(app_t *app, const options_t *o)
+{
+    const lwc_security_instance_t sec = {
+        .server_uri = o->uri,
+        .bootstrap = false,
+        .security_mode = LWC_SECURITY_MODE_NOSEC,
+        .short_server_id = o->ssid,
+    };
+    const lwc_server_instance_t srv = {
+        .short_server_id = o->ssid,
+        .lifetime = o->lifetime,
+        .binding = "U",
+    };
+    int rc;
+
+    app->device_info = (lwc_device_info_t){
+        .manufacturer = "lwc",
+        .model_number = "example",
+        .serial_number = o->endpoint,
+        .firmware_version = "0.1.0",
+        .on_reboot = on_reboot,
+    };
+    if ((rc = lwc_security_object_init(&app->security)) < 0 ||
+        (rc = lwc_security_add_instance(&app->security, &sec)) < 0 ||
+        (rc = lwc_security_object_install(&app->client, &app->security)) < 0) {
+        fprintf(stderr, "Security object (URI '%s'): %s\n", o->uri,
+                lwc_strerror(rc));
+        return rc;
+    }
+    if ((rc = lwc_server_object_init(&app->server)) < 0 ||
+        (rc = lwc_server_add_instance(&app->server, &srv)) < 0 ||
+        (rc = lwc_server_object_install(&app->client, &app->server)) < 0) {
+        fprintf(stderr, "Server object: %s\n", lwc_strerror(rc));
+        return rc;
+    }
+    if ((rc = lwc_device_object_init(&app->device, &app->device_info)) < 0 ||
+        (rc = lwc_device_object_install(&app->client, &app->device)) < 0) {
+        fprintf(stderr, "Device object: %s\n", lwc_strerror(rc));
+        return rc;
+    }
+    return LWC_OK;
+}
+
+static int setup(app_t *app, const options_t *o)
+{
+    lwc_client_config_t cfg = {
+        .endpoint_name = o->endpoint,
+        .on_event = on_event,
+    };
+    int rc;
+
+    app->platform.log_level = o->verbose ? LWC_LOG_DEBUG : LWC_LOG_INFO;
+    cfg.platform = lwc_posix_platform(&app->platform);
+    if ((rc = lwc_posix_udp_factory_init(&app->udp, o->local_port,
+                                         &cfg.transports)) < 0 ||
+        (rc = lwc_client_init(&app->client, &cfg)) < 0) {
+        fprintf(stderr, "init (endpoint '%s'): %s\n", o->endpoint,
+                lwc_strerror(rc));
+        return rc;
+    }
+    if ((rc = install_objects(app, o)) < 0) {
+        return rc;
+    }
+    if ((rc = lwc_client_start(&app->client)) < 0) {
+        fprintf(stderr, "start: %s\n", lwc_strerror(rc));
+        return rc;
+    }
+    return LWC_OK;
+}
+
+int main(int argc, char **argv)
+{
+    static app_t app;
+    options_t opt;
+    int rc = parse_args(argc, argv, &opt);
+
+    if (rc != 0) {
+        return rc > 0 ? 0 : 2;
+    }
+    /* One line at a time, also into a pipe: scripts and the demo read it. */
+    setvbuf(stdout, NULL, _IOLBF, 0);
+    if (install_signal_handlers() != 0) {
+        perror("sigaction");
+        return 1;
+    }
+    printf("lwc-client: endpoint '%s', server %s, lifetime %u s\n",
+           opt.endpoint, opt.uri, (unsigned)opt.lifetime);
+    fflush(stdout);
+    if (setup(&app, &opt) == LWC_OK) {
+        run(&app.client);
+    } else {
+        rc = 1;
+    }
+    lwc_client_deinit(&app.client);
+    lwc_posix_udp_factory_deinit(&app.udp);
+    return rc;
+}
