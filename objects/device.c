@@ -3,8 +3,8 @@
  * SPDX-License-Identifier: Apache-2.0
  */
 
-/* LwM2M Device object (3): LwM2M 1.1 Core Appendix E.4, OMA registry
- * 3.xml. Single instance 3/0. */
+/* LwM2M Device object (3): LwM2M 1.1 Core Appendix E.4, object version 1.2
+ * of the OMA registry (3.xml). Single instance 3/0. */
 #include <string.h>
 
 #include "objects_internal.h"
@@ -43,6 +43,7 @@ static const lwc_resource_def_t device_resources[] = {
     RES(LWC_DEVICE_RID_SOFTWARE_VERSION, LWC_TYPE_STRING, LWC_OP_R),
     RES(LWC_DEVICE_RID_BATTERY_STATUS, LWC_TYPE_INT, LWC_OP_R),
     RES(LWC_DEVICE_RID_MEMORY_TOTAL, LWC_TYPE_INT, LWC_OP_R),
+    RES_M(LWC_DEVICE_RID_EXT_DEV_INFO, LWC_TYPE_OBJLNK, LWC_OP_R, true, false),
 };
 
 static int dev_list(void *ctx, lwc_dm_list_t *list)
@@ -63,7 +64,10 @@ static int dev_list_ri(void *ctx, uint16_t iid, uint16_t rid,
     if (rid == LWC_DEVICE_RID_ERROR_CODE) {
         /* Always one instance: 0 means "no error" (E.4). */
         n = dev->error_code_count ? dev->error_code_count : 1;
-    } else if (n == 0) {
+    } else if (rid == LWC_DEVICE_RID_EXT_DEV_INFO) {
+        n = dev->info.ext_dev_info_count;
+    }
+    if (n == 0) {
         return LWC_ERR_NOT_FOUND;
     }
     for (size_t i = 0; i < n && i <= LWC_ID_MAX; i++) {
@@ -132,6 +136,13 @@ static int read_number(lwc_device_object_t *dev, uint16_t rid, uint16_t riid,
         }
         *out =
             lwc_value_int(dev->error_code_count ? dev->error_codes[riid] : 0);
+        return LWC_OK;
+    case LWC_DEVICE_RID_EXT_DEV_INFO:
+        if (riid >= dev->info.ext_dev_info_count) {
+            return LWC_ERR_NOT_FOUND;
+        }
+        *out = lwc_value_objlnk(dev->info.ext_dev_info[riid].oid,
+                                dev->info.ext_dev_info[riid].iid);
         return LWC_OK;
     case LWC_DEVICE_RID_CURRENT_TIME:
         if (dev->info.get_time) {
@@ -233,7 +244,7 @@ static const lwc_object_handlers_t device_handlers = {
 void lwci_device_fill_descriptor(lwc_device_object_t *dev)
 {
     dev->object.oid = LWC_OID_DEVICE;
-    dev->object.version = NULL; /* 1.0 */
+    dev->object.version = "1.2";
     dev->object.resources = device_resources;
     dev->object.resource_count =
         sizeof(device_resources) / sizeof(device_resources[0]);
@@ -251,7 +262,8 @@ int lwc_device_object_init(lwc_device_object_t *dev,
                            const lwc_device_info_t *info)
 {
     if (!dev || !info || !tz_ok(info->utc_offset) || !tz_ok(info->timezone) ||
-        (info->power_source_count && !info->power_sources)) {
+        (info->power_source_count && !info->power_sources) ||
+        (info->ext_dev_info_count && !info->ext_dev_info)) {
         return LWC_ERR_INVALID_ARG;
     }
     memset(dev, 0, sizeof(*dev));

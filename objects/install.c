@@ -36,3 +36,22 @@ int lwc_device_object_install(lwc_client_t *client, lwc_device_object_t *dev)
     lwci_device_fill_descriptor(dev);
     return lwc_client_add_object(client, &dev->object);
 }
+
+int lwc_connmon_object_install(lwc_client_t *client, lwc_connmon_object_t *obj)
+{
+    if (!client || !obj) {
+        return LWC_ERR_INVALID_ARG;
+    }
+    lwci_connmon_fill_descriptor(obj);
+    return lwc_client_add_object(client, &obj->object);
+}
+
+int lwc_location_object_install(lwc_client_t *client,
+                                lwc_location_object_t *obj)
+{
+    if (!client || !obj) {
+        return LWC_ERR_INVALID_ARG;
+    }
+    lwci_location_fill_descriptor(obj);
+    return lwc_client_add_object(client, &obj->object);
+}

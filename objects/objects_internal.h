@@ -12,7 +12,9 @@
 #ifndef LWC_OBJECTS_INTERNAL_H
 #define LWC_OBJECTS_INTERNAL_H
 
+#include <lwc/objects/connmon.h>
 #include <lwc/objects/device.h>
+#include <lwc/objects/location.h>
 #include <lwc/objects/security.h>
 #include <lwc/objects/server.h>
 
@@ -21,5 +23,7 @@
 void lwci_security_fill_descriptor(lwc_security_object_t *obj);
 void lwci_server_fill_descriptor(lwc_server_object_t *obj);
 void lwci_device_fill_descriptor(lwc_device_object_t *dev);
+void lwci_connmon_fill_descriptor(lwc_connmon_object_t *obj);
+void lwci_location_fill_descriptor(lwc_location_object_t *obj);
 
 #endif /* LWC_OBJECTS_INTERNAL_H */

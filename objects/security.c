@@ -3,9 +3,10 @@
  * SPDX-License-Identifier: Apache-2.0
  */
 
-/* LwM2M Security object (0): LwM2M 1.1 Core Appendix E.1, OMA registry
- * 0.xml. Resources have no operations for management servers: only the
- * bootstrap server (and the client core) access them. */
+/* LwM2M Security object (0): LwM2M 1.1 Core Appendix E.1, object version
+ * 1.2 of the OMA registry (0.xml). Resources have no operations for
+ * management servers: only the bootstrap server (and the client core)
+ * access them. */
 #include <string.h>
 
 #include <lwc/objects/security.h>
@@ -15,6 +16,10 @@
 #define SEC_RES(id, t, m)                                                      \
     {                                                                          \
         .rid = (id), .type = (t), .ops = LWC_OP_NONE, .mandatory = (m)         \
+    }
+#define SEC_MULTI(id, t)                                                       \
+    {                                                                          \
+        .rid = (id), .type = (t), .ops = LWC_OP_NONE, .multiple = true         \
     }
 
 static const lwc_resource_def_t security_resources[] = {
@@ -34,7 +39,24 @@ static const lwc_resource_def_t security_resources[] = {
     SEC_RES(LWC_SECURITY_RID_MATCHING_TYPE, LWC_TYPE_UINT, false),
     SEC_RES(LWC_SECURITY_RID_SNI, LWC_TYPE_STRING, false),
     SEC_RES(LWC_SECURITY_RID_CERTIFICATE_USAGE, LWC_TYPE_UINT, false),
+    SEC_MULTI(LWC_SECURITY_RID_CIPHERSUITE, LWC_TYPE_UINT),
+    SEC_RES(LWC_SECURITY_RID_OSCORE_SECURITY_MODE, LWC_TYPE_OBJLNK, false),
+    SEC_MULTI(LWC_SECURITY_RID_GROUPS_TO_USE, LWC_TYPE_UINT),
+    SEC_MULTI(LWC_SECURITY_RID_SIGNATURE_ALGS_SUPPORTED, LWC_TYPE_UINT),
+    SEC_MULTI(LWC_SECURITY_RID_SIGNATURE_ALGS_TO_USE, LWC_TYPE_UINT),
+    SEC_MULTI(LWC_SECURITY_RID_SIGNATURE_ALG_CERTS, LWC_TYPE_UINT),
+    SEC_RES(LWC_SECURITY_RID_TLS13_FEATURES, LWC_TYPE_UINT, false),
+    SEC_RES(LWC_SECURITY_RID_TLS_EXTENSIONS_SUPPORTED, LWC_TYPE_UINT, false),
+    SEC_RES(LWC_SECURITY_RID_TLS_EXTENSIONS_TO_USE, LWC_TYPE_UINT, false),
+    SEC_MULTI(LWC_SECURITY_RID_SECONDARY_SERVER_URI, LWC_TYPE_STRING),
+    SEC_RES(LWC_SECURITY_RID_MQTT_SERVER, LWC_TYPE_OBJLNK, false),
+    SEC_MULTI(LWC_SECURITY_RID_COSE_SECURITY, LWC_TYPE_OBJLNK),
+    SEC_RES(LWC_SECURITY_RID_RDS_DESTINATION_PORT, LWC_TYPE_INT, false),
+    SEC_RES(LWC_SECURITY_RID_RDS_SOURCE_PORT, LWC_TYPE_INT, false),
+    SEC_RES(LWC_SECURITY_RID_RDS_APPLICATION_ID, LWC_TYPE_STRING, false),
 };
+
+#define BIT(rid) (1u << (rid))
 
 static lwc_security_slot_t *find_slot(lwc_security_object_t *obj, uint16_t iid)
 {
@@ -71,11 +93,64 @@ static int opt_int(int64_t v, lwc_value_t *out)
     return LWC_OK;
 }
 
+/* Index of ciphersuite Resource Instance riid, or -1. */
+static int find_cipher(const lwc_security_slot_t *s, uint16_t riid)
+{
+    for (int k = 0; k < s->ciphersuite_count; k++) {
+        if (s->ciphersuite_riid[k] == riid) {
+            return k;
+        }
+    }
+    return -1;
+}
+
+/* The resources added by Security 1.2 that are stored (the others, and
+ * the SMS resources, are absent). */
+static int read_v12(const lwc_security_slot_t *s, uint16_t rid, uint16_t riid,
+                    lwc_value_t *out)
+{
+    if (rid == LWC_SECURITY_RID_CIPHERSUITE) {
+        int k = find_cipher(s, riid);
+        if (k < 0) {
+            return LWC_ERR_NOT_FOUND;
+        }
+        *out = lwc_value_uint(s->ciphersuite[k]);
+        return LWC_OK;
+    }
+    if (rid >= 32 || !(s->present & BIT(rid))) {
+        return LWC_ERR_NOT_FOUND;
+    }
+    switch (rid) {
+    case LWC_SECURITY_RID_OSCORE_SECURITY_MODE:
+        *out = lwc_value_objlnk(s->oscore_oid, s->oscore_iid);
+        return LWC_OK;
+    case LWC_SECURITY_RID_MQTT_SERVER:
+        *out = lwc_value_objlnk(s->mqtt_oid, s->mqtt_iid);
+        return LWC_OK;
+    case LWC_SECURITY_RID_TLS13_FEATURES:
+        *out = lwc_value_uint(s->tls13_features);
+        return LWC_OK;
+    case LWC_SECURITY_RID_TLS_EXTENSIONS_SUPPORTED:
+        *out = lwc_value_uint(s->tls_ext_supported);
+        return LWC_OK;
+    case LWC_SECURITY_RID_TLS_EXTENSIONS_TO_USE:
+        *out = lwc_value_uint(s->tls_ext_to_use);
+        return LWC_OK;
+    case LWC_SECURITY_RID_RDS_DESTINATION_PORT:
+        *out = lwc_value_int(s->rds_dst_port);
+        return LWC_OK;
+    case LWC_SECURITY_RID_RDS_SOURCE_PORT:
+        *out = lwc_value_int(s->rds_src_port);
+        return LWC_OK;
+    default:
+        return LWC_ERR_NOT_FOUND;
+    }
+}
+
 static int sec_read(void *ctx, uint16_t iid, uint16_t rid, uint16_t riid,
                     lwc_value_t *out)
 {
     lwc_security_slot_t *s = find_slot(ctx, iid);
-    (void)riid;
     if (!s) {
         return LWC_ERR_NOT_FOUND;
     }
@@ -115,7 +190,7 @@ static int sec_read(void *ctx, uint16_t iid, uint16_t rid, uint16_t riid,
     case LWC_SECURITY_RID_CERTIFICATE_USAGE:
         return opt_int(s->certificate_usage, out);
     default:
-        return LWC_ERR_NOT_FOUND; /* SMS resources: not stored */
+        return read_v12(s, rid, riid, out); /* SMS 6..9: absent there */
     }
 }
 
@@ -192,13 +267,85 @@ static int write_number(lwc_security_slot_t *s, uint16_t rid,
     }
 }
 
+/* 0/x/16/riid: update that instance or add one. */
+static int write_cipher(lwc_security_slot_t *s, uint16_t riid,
+                        const lwc_value_t *v)
+{
+    int64_t x = 0;
+    int rc = int_in(v, 0, UINT16_MAX, &x);
+    int k = find_cipher(s, riid);
+    if (rc != LWC_OK || riid > LWC_ID_MAX) {
+        return LWC_ERR_INVALID_ARG;
+    }
+    if (k < 0) {
+        if (s->ciphersuite_count >= LWC_SECURITY_MAX_CIPHERSUITES) {
+            return LWC_ERR_NO_SPACE;
+        }
+        k = s->ciphersuite_count++;
+        s->ciphersuite_riid[k] = riid;
+    }
+    s->ciphersuite[k] = (uint16_t)x;
+    return LWC_OK;
+}
+
+/* Security 1.2 resources: the scalars are stored, the rest (multiple
+ * resources other than 16, and the RDS Application ID) accepted and
+ * ignored so that a Bootstrap-Write carrying them still succeeds. */
+static int write_v12(lwc_security_slot_t *s, uint16_t rid, uint16_t riid,
+                     const lwc_value_t *v)
+{
+    int64_t x = 0;
+    int rc = LWC_OK;
+    switch (rid) {
+    case LWC_SECURITY_RID_CIPHERSUITE:
+        return write_cipher(s, riid, v);
+    case LWC_SECURITY_RID_OSCORE_SECURITY_MODE:
+        s->oscore_oid = v->objlnk.oid;
+        s->oscore_iid = v->objlnk.iid;
+        break;
+    case LWC_SECURITY_RID_MQTT_SERVER:
+        s->mqtt_oid = v->objlnk.oid;
+        s->mqtt_iid = v->objlnk.iid;
+        break;
+    case LWC_SECURITY_RID_TLS13_FEATURES:
+    case LWC_SECURITY_RID_TLS_EXTENSIONS_SUPPORTED:
+    case LWC_SECURITY_RID_TLS_EXTENSIONS_TO_USE:
+        rc = int_in(v, 0, UINT16_MAX, &x);
+        break;
+    case LWC_SECURITY_RID_RDS_DESTINATION_PORT:
+    case LWC_SECURITY_RID_RDS_SOURCE_PORT:
+        rc = int_in(v, 0, 15, &x);
+        break;
+    default:
+        return LWC_OK;
+    }
+    if (rc != LWC_OK) {
+        return rc;
+    }
+    if (rid == LWC_SECURITY_RID_TLS13_FEATURES) {
+        s->tls13_features = (uint16_t)x;
+    } else if (rid == LWC_SECURITY_RID_TLS_EXTENSIONS_SUPPORTED) {
+        s->tls_ext_supported = (uint16_t)x;
+    } else if (rid == LWC_SECURITY_RID_TLS_EXTENSIONS_TO_USE) {
+        s->tls_ext_to_use = (uint16_t)x;
+    } else if (rid == LWC_SECURITY_RID_RDS_DESTINATION_PORT) {
+        s->rds_dst_port = (uint8_t)x;
+    } else if (rid == LWC_SECURITY_RID_RDS_SOURCE_PORT) {
+        s->rds_src_port = (uint8_t)x;
+    }
+    s->present |= BIT(rid);
+    return LWC_OK;
+}
+
 static int sec_write(void *ctx, uint16_t iid, uint16_t rid, uint16_t riid,
                      const lwc_value_t *v)
 {
     lwc_security_slot_t *s = find_slot(ctx, iid);
-    (void)riid;
     if (!s) {
         return LWC_ERR_NOT_FOUND;
+    }
+    if (rid >= LWC_SECURITY_RID_CIPHERSUITE) {
+        return write_v12(s, rid, riid, v);
     }
     switch (rid) {
     case LWC_SECURITY_RID_SERVER_URI:
@@ -220,6 +367,35 @@ static int sec_write(void *ctx, uint16_t iid, uint16_t rid, uint16_t riid,
     default:
         return write_number(s, rid, v);
     }
+}
+
+/* Only 0/x/16 has Resource Instances here; the other multiple
+ * resources are absent. */
+static int sec_list_ri(void *ctx, uint16_t iid, uint16_t rid,
+                       lwc_dm_list_t *list)
+{
+    lwc_security_slot_t *s = find_slot(ctx, iid);
+    if (!s || rid != LWC_SECURITY_RID_CIPHERSUITE ||
+        s->ciphersuite_count == 0) {
+        return LWC_ERR_NOT_FOUND;
+    }
+    for (size_t k = 0; k < s->ciphersuite_count; k++) {
+        lwc_dm_list_add(list, s->ciphersuite_riid[k]);
+    }
+    return LWC_OK;
+}
+
+/* Write-Replace of a multiple resource: drop its old instances. */
+static int sec_clear(void *ctx, uint16_t iid, uint16_t rid)
+{
+    lwc_security_slot_t *s = find_slot(ctx, iid);
+    if (!s) {
+        return LWC_ERR_NOT_FOUND;
+    }
+    if (rid == LWC_SECURITY_RID_CIPHERSUITE) {
+        s->ciphersuite_count = 0;
+    }
+    return LWC_OK;
 }
 
 static void reset_slot(lwc_security_slot_t *s, uint16_t iid)
@@ -261,8 +437,10 @@ static int sec_delete(void *ctx, uint16_t iid)
 
 static const lwc_object_handlers_t security_handlers = {
     .list_instances = sec_list,
+    .list_resource_instances = sec_list_ri,
     .read = sec_read,
     .write = sec_write,
+    .resource_clear = sec_clear,
     .create_instance = sec_create,
     .delete_instance = sec_delete,
 };
@@ -271,7 +449,7 @@ static const lwc_object_handlers_t security_handlers = {
 static void fill_descriptor(lwc_security_object_t *obj)
 {
     obj->object.oid = LWC_OID_SECURITY;
-    obj->object.version = "1.1";
+    obj->object.version = "1.2";
     obj->object.resources = security_resources;
     obj->object.resource_count =
         sizeof(security_resources) / sizeof(security_resources[0]);
@@ -306,7 +484,9 @@ static bool init_ok(const lwc_security_instance_t *in)
            in->secret_key_len <= LWC_SECURITY_KEY_MAX &&
            (in->public_key_or_identity || !in->public_key_or_identity_len) &&
            (in->server_public_key || !in->server_public_key_len) &&
-           (in->secret_key || !in->secret_key_len);
+           (in->secret_key || !in->secret_key_len) &&
+           in->ciphersuite_count <= LWC_SECURITY_MAX_CIPHERSUITES &&
+           (in->ciphersuites || !in->ciphersuite_count);
 }
 
 static void copy_init(lwc_security_slot_t *s, const lwc_security_instance_t *in)
@@ -338,6 +518,11 @@ static void copy_init(lwc_security_slot_t *s, const lwc_security_instance_t *in)
     if (s->secret_key_len) {
         memcpy(s->secret_key, in->secret_key, s->secret_key_len);
     }
+    for (size_t k = 0; k < in->ciphersuite_count; k++) {
+        s->ciphersuite_riid[k] = (uint16_t)k;
+        s->ciphersuite[k] = in->ciphersuites[k];
+    }
+    s->ciphersuite_count = (uint8_t)in->ciphersuite_count;
 }
 
 int lwc_security_add_instance(lwc_security_object_t *obj,

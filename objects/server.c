@@ -3,55 +3,61 @@
  * SPDX-License-Identifier: Apache-2.0
  */
 
-/* LwM2M Server object (1): LwM2M 1.1 Core Appendix E.2, OMA registry
- * 1.xml. */
+/* LwM2M Server object (1): LwM2M 1.1 Core Appendix E.2, object version 1.2
+ * of the OMA registry (1.xml). */
 #include <string.h>
 
 #include "objects_internal.h"
 
+#define RES(id, t, o, mand)                                                    \
+    {                                                                          \
+        .rid = (id), .type = (t), .ops = (o), .mandatory = (mand)              \
+    }
+#define RES_MULTI(id, t, o)                                                    \
+    {                                                                          \
+        .rid = (id), .type = (t), .ops = (o), .multiple = true                 \
+    }
+
 static const lwc_resource_def_t server_resources[] = {
-    {.rid = LWC_SERVER_RID_SHORT_SERVER_ID,
-     .type = LWC_TYPE_INT,
-     .ops = LWC_OP_R,
-     .mandatory = true},
-    {.rid = LWC_SERVER_RID_LIFETIME,
-     .type = LWC_TYPE_INT,
-     .ops = LWC_OP_RW,
-     .mandatory = true},
-    {.rid = LWC_SERVER_RID_DEFAULT_PMIN,
-     .type = LWC_TYPE_INT,
-     .ops = LWC_OP_RW},
-    {.rid = LWC_SERVER_RID_DEFAULT_PMAX,
-     .type = LWC_TYPE_INT,
-     .ops = LWC_OP_RW},
-    {.rid = LWC_SERVER_RID_DISABLE, .type = LWC_TYPE_NONE, .ops = LWC_OP_E},
-    {.rid = LWC_SERVER_RID_DISABLE_TIMEOUT,
-     .type = LWC_TYPE_INT,
-     .ops = LWC_OP_RW},
-    {.rid = LWC_SERVER_RID_NOTIFICATION_STORING,
-     .type = LWC_TYPE_BOOL,
-     .ops = LWC_OP_RW,
-     .mandatory = true},
-    {.rid = LWC_SERVER_RID_BINDING,
-     .type = LWC_TYPE_STRING,
-     .ops = LWC_OP_RW,
-     .mandatory = true},
-    {.rid = LWC_SERVER_RID_REGISTRATION_UPDATE_TRIGGER,
-     .type = LWC_TYPE_NONE,
-     .ops = LWC_OP_E,
-     .mandatory = true},
-    {.rid = LWC_SERVER_RID_COMMUNICATION_RETRY_COUNT,
-     .type = LWC_TYPE_UINT,
-     .ops = LWC_OP_RW},
-    {.rid = LWC_SERVER_RID_COMMUNICATION_RETRY_TIMER,
-     .type = LWC_TYPE_UINT,
-     .ops = LWC_OP_RW},
-    {.rid = LWC_SERVER_RID_SEQUENCE_DELAY_TIMER,
-     .type = LWC_TYPE_UINT,
-     .ops = LWC_OP_RW},
-    {.rid = LWC_SERVER_RID_SEQUENCE_RETRY_COUNT,
-     .type = LWC_TYPE_UINT,
-     .ops = LWC_OP_RW},
+    RES(LWC_SERVER_RID_SHORT_SERVER_ID, LWC_TYPE_INT, LWC_OP_R, true),
+    RES(LWC_SERVER_RID_LIFETIME, LWC_TYPE_INT, LWC_OP_RW, true),
+    RES(LWC_SERVER_RID_DEFAULT_PMIN, LWC_TYPE_INT, LWC_OP_RW, false),
+    RES(LWC_SERVER_RID_DEFAULT_PMAX, LWC_TYPE_INT, LWC_OP_RW, false),
+    RES(LWC_SERVER_RID_DISABLE, LWC_TYPE_NONE, LWC_OP_E, false),
+    RES(LWC_SERVER_RID_DISABLE_TIMEOUT, LWC_TYPE_INT, LWC_OP_RW, false),
+    RES(LWC_SERVER_RID_NOTIFICATION_STORING, LWC_TYPE_BOOL, LWC_OP_RW, true),
+    RES(LWC_SERVER_RID_BINDING, LWC_TYPE_STRING, LWC_OP_RW, true),
+    RES(LWC_SERVER_RID_REGISTRATION_UPDATE_TRIGGER, LWC_TYPE_NONE, LWC_OP_E,
+        true),
+    RES(LWC_SERVER_RID_BOOTSTRAP_REQUEST_TRIGGER, LWC_TYPE_NONE, LWC_OP_E,
+        false),
+    RES(LWC_SERVER_RID_APN_LINK, LWC_TYPE_OBJLNK, LWC_OP_RW, false),
+    RES(LWC_SERVER_RID_TLS_DTLS_ALERT_CODE, LWC_TYPE_UINT, LWC_OP_R, false),
+    RES(LWC_SERVER_RID_LAST_BOOTSTRAPPED, LWC_TYPE_TIME, LWC_OP_R, false),
+    RES(LWC_SERVER_RID_REGISTRATION_PRIORITY_ORDER, LWC_TYPE_UINT, LWC_OP_R,
+        false),
+    RES(LWC_SERVER_RID_INITIAL_REGISTRATION_DELAY, LWC_TYPE_UINT, LWC_OP_RW,
+        false),
+    RES(LWC_SERVER_RID_REGISTRATION_FAILURE_BLOCK, LWC_TYPE_BOOL, LWC_OP_R,
+        false),
+    RES(LWC_SERVER_RID_BOOTSTRAP_ON_REGISTRATION_FAILURE, LWC_TYPE_BOOL,
+        LWC_OP_R, false),
+    RES(LWC_SERVER_RID_COMMUNICATION_RETRY_COUNT, LWC_TYPE_UINT, LWC_OP_RW,
+        false),
+    RES(LWC_SERVER_RID_COMMUNICATION_RETRY_TIMER, LWC_TYPE_UINT, LWC_OP_RW,
+        false),
+    RES(LWC_SERVER_RID_SEQUENCE_DELAY_TIMER, LWC_TYPE_UINT, LWC_OP_RW, false),
+    RES(LWC_SERVER_RID_SEQUENCE_RETRY_COUNT, LWC_TYPE_UINT, LWC_OP_RW, false),
+    RES(LWC_SERVER_RID_TRIGGER, LWC_TYPE_BOOL, LWC_OP_RW, false),
+    RES(LWC_SERVER_RID_PREFERRED_TRANSPORT, LWC_TYPE_STRING, LWC_OP_RW, false),
+    RES(LWC_SERVER_RID_MUTE_SEND, LWC_TYPE_BOOL, LWC_OP_RW, false),
+    RES_MULTI(LWC_SERVER_RID_ALTERNATE_APN_LINKS, LWC_TYPE_OBJLNK, LWC_OP_RW),
+    RES_MULTI(LWC_SERVER_RID_SUPPORTED_SERVER_VERSIONS, LWC_TYPE_STRING,
+              LWC_OP_RW),
+    RES(LWC_SERVER_RID_DEFAULT_NOTIFICATION_MODE, LWC_TYPE_INT, LWC_OP_RW,
+        false),
+    RES(LWC_SERVER_RID_PROFILE_ID_HASH_ALGORITHM, LWC_TYPE_UINT, LWC_OP_RW,
+        false),
 };
 
 #define BIT(rid) (1u << (rid))
@@ -77,7 +83,18 @@ static int srv_list(void *ctx, lwc_dm_list_t *list)
     return LWC_OK;
 }
 
-/* The stored integer of an optional or mandatory numeric resource. */
+/* The multiple resources 24 and 25 are not stored: always absent. */
+static int srv_list_ri(void *ctx, uint16_t iid, uint16_t rid,
+                       lwc_dm_list_t *list)
+{
+    (void)ctx;
+    (void)iid;
+    (void)rid;
+    (void)list;
+    return LWC_ERR_NOT_FOUND;
+}
+
+/* The stored signed integer (INT or TIME) of a numeric resource. */
 static int64_t *int_field(lwc_server_slot_t *s, uint16_t rid)
 {
     switch (rid) {
@@ -89,6 +106,10 @@ static int64_t *int_field(lwc_server_slot_t *s, uint16_t rid)
         return &s->pmax;
     case LWC_SERVER_RID_DISABLE_TIMEOUT:
         return &s->disable_timeout;
+    case LWC_SERVER_RID_LAST_BOOTSTRAPPED:
+        return &s->last_bootstrapped;
+    case LWC_SERVER_RID_DEFAULT_NOTIFICATION_MODE:
+        return &s->notification_mode;
     default:
         return NULL;
     }
@@ -97,6 +118,12 @@ static int64_t *int_field(lwc_server_slot_t *s, uint16_t rid)
 static uint64_t *uint_field(lwc_server_slot_t *s, uint16_t rid)
 {
     switch (rid) {
+    case LWC_SERVER_RID_TLS_DTLS_ALERT_CODE:
+        return &s->alert_code;
+    case LWC_SERVER_RID_REGISTRATION_PRIORITY_ORDER:
+        return &s->priority_order;
+    case LWC_SERVER_RID_INITIAL_REGISTRATION_DELAY:
+        return &s->initial_delay;
     case LWC_SERVER_RID_COMMUNICATION_RETRY_COUNT:
         return &s->retry_count;
     case LWC_SERVER_RID_COMMUNICATION_RETRY_TIMER:
@@ -105,14 +132,43 @@ static uint64_t *uint_field(lwc_server_slot_t *s, uint16_t rid)
         return &s->seq_delay;
     case LWC_SERVER_RID_SEQUENCE_RETRY_COUNT:
         return &s->seq_retry;
+    case LWC_SERVER_RID_PROFILE_ID_HASH_ALGORITHM:
+        return &s->profile_hash;
     default:
         return NULL;
     }
 }
 
-static bool optional(uint16_t rid)
+static bool *bool_field(lwc_server_slot_t *s, uint16_t rid)
 {
-    return rid != LWC_SERVER_RID_LIFETIME;
+    switch (rid) {
+    case LWC_SERVER_RID_NOTIFICATION_STORING:
+        return &s->notification_storing;
+    case LWC_SERVER_RID_REGISTRATION_FAILURE_BLOCK:
+        return &s->reg_failure_block;
+    case LWC_SERVER_RID_BOOTSTRAP_ON_REGISTRATION_FAILURE:
+        return &s->bootstrap_on_failure;
+    case LWC_SERVER_RID_TRIGGER:
+        return &s->trigger;
+    case LWC_SERVER_RID_MUTE_SEND:
+        return &s->mute_send;
+    default:
+        return NULL;
+    }
+}
+
+/* Mandatory resources are always present; optional ones once set. */
+static bool present(const lwc_server_slot_t *s, uint16_t rid)
+{
+    switch (rid) {
+    case LWC_SERVER_RID_SHORT_SERVER_ID:
+    case LWC_SERVER_RID_LIFETIME:
+    case LWC_SERVER_RID_NOTIFICATION_STORING:
+    case LWC_SERVER_RID_BINDING:
+        return true;
+    default:
+        return rid < 32 && (s->present & BIT(rid));
+    }
 }
 
 static int srv_read(void *ctx, uint16_t iid, uint16_t rid, uint16_t riid,
@@ -120,24 +176,28 @@ static int srv_read(void *ctx, uint16_t iid, uint16_t rid, uint16_t riid,
 {
     lwc_server_slot_t *s = find_slot(ctx, iid);
     (void)riid;
-    if (!s) {
+    if (!s || !present(s, rid)) {
         return LWC_ERR_NOT_FOUND;
     }
     int64_t *i = int_field(s, rid);
     uint64_t *u = uint_field(s, rid);
-    if ((i || u) && optional(rid) && !(s->present & BIT(rid))) {
-        return LWC_ERR_NOT_FOUND;
-    }
-    if (i) {
+    bool *b = bool_field(s, rid);
+    if (rid == LWC_SERVER_RID_LAST_BOOTSTRAPPED) {
+        *out = lwc_value_time(*i);
+    } else if (i) {
         *out = lwc_value_int(*i);
     } else if (u) {
         *out = lwc_value_uint(*u);
+    } else if (b) {
+        *out = lwc_value_bool(*b);
     } else if (rid == LWC_SERVER_RID_SHORT_SERVER_ID) {
         *out = lwc_value_int(s->ssid);
-    } else if (rid == LWC_SERVER_RID_NOTIFICATION_STORING) {
-        *out = lwc_value_bool(s->notification_storing);
     } else if (rid == LWC_SERVER_RID_BINDING) {
         *out = lwc_value_string(s->binding);
+    } else if (rid == LWC_SERVER_RID_PREFERRED_TRANSPORT) {
+        *out = lwc_value_string(s->preferred_transport);
+    } else if (rid == LWC_SERVER_RID_APN_LINK) {
+        *out = lwc_value_objlnk(s->apn_oid, s->apn_iid);
     } else {
         return LWC_ERR_NOT_FOUND;
     }
@@ -168,6 +228,76 @@ static int write_binding(lwc_server_slot_t *s, const lwc_value_t *v)
     return LWC_OK;
 }
 
+/* 1/x/22 Preferred Transport: one transport binding letter (LwM2M 1.2
+ * Core E.2: U, M, H, T, S or N). */
+static int write_transport(lwc_server_slot_t *s, const lwc_value_t *v)
+{
+    const char *c = v->bytes.data;
+    if (v->bytes.len != 1 || !memchr("UMHTSN", c[0], 6)) {
+        return LWC_ERR_INVALID_ARG;
+    }
+    s->preferred_transport[0] = c[0];
+    s->preferred_transport[1] = '\0';
+    return LWC_OK;
+}
+
+/* Signed integers: times in seconds (0..2^32-1), 26 is 0 (NON) or 1
+ * (CON), 12 Last Bootstrapped any time. */
+static int write_int(int64_t *field, uint16_t rid, const lwc_value_t *v)
+{
+    int64_t max = (int64_t)UINT32_MAX;
+    if (rid == LWC_SERVER_RID_LAST_BOOTSTRAPPED) {
+        *field = v->t;
+        return LWC_OK;
+    }
+    if (rid == LWC_SERVER_RID_DEFAULT_NOTIFICATION_MODE) {
+        max = 1;
+    }
+    if (v->i < 0 || v->i > max) {
+        return LWC_ERR_INVALID_ARG;
+    }
+    *field = v->i;
+    return LWC_OK;
+}
+
+/* Unsigned integers: 11 and 27 are single bytes (0..255), the rest any. */
+static int write_uint(uint64_t *field, uint16_t rid, const lwc_value_t *v)
+{
+    if ((rid == LWC_SERVER_RID_TLS_DTLS_ALERT_CODE ||
+         rid == LWC_SERVER_RID_PROFILE_ID_HASH_ALGORITHM) &&
+        v->u > 255) {
+        return LWC_ERR_INVALID_ARG;
+    }
+    *field = v->u;
+    return LWC_OK;
+}
+
+/* Resources that are not a plain number or boolean. */
+static int write_other(lwc_server_slot_t *s, uint16_t rid, const lwc_value_t *v)
+{
+    switch (rid) {
+    case LWC_SERVER_RID_SHORT_SERVER_ID:
+        if (v->i < 1 || v->i > (int64_t)LWC_ID_MAX) {
+            return LWC_ERR_INVALID_ARG;
+        }
+        s->ssid = (uint16_t)v->i;
+        return LWC_OK;
+    case LWC_SERVER_RID_BINDING:
+        return write_binding(s, v);
+    case LWC_SERVER_RID_PREFERRED_TRANSPORT:
+        return write_transport(s, v);
+    case LWC_SERVER_RID_APN_LINK:
+        s->apn_oid = v->objlnk.oid;
+        s->apn_iid = v->objlnk.iid;
+        return LWC_OK;
+    case LWC_SERVER_RID_ALTERNATE_APN_LINKS:
+    case LWC_SERVER_RID_SUPPORTED_SERVER_VERSIONS:
+        return LWC_COAP_METHOD_NOT_ALLOWED; /* not stored */
+    default:
+        return LWC_ERR_NOT_FOUND;
+    }
+}
+
 static int srv_write(void *ctx, uint16_t iid, uint16_t rid, uint16_t riid,
                      const lwc_value_t *v)
 {
@@ -178,31 +308,25 @@ static int srv_write(void *ctx, uint16_t iid, uint16_t rid, uint16_t riid,
     }
     int64_t *i = int_field(s, rid);
     uint64_t *u = uint_field(s, rid);
+    bool *b = bool_field(s, rid);
+    int rc;
     if (i) {
-        if (v->i < 0 || v->i > (int64_t)UINT32_MAX) {
-            return LWC_ERR_INVALID_ARG;
-        }
-        *i = v->i;
+        rc = write_int(i, rid, v);
     } else if (u) {
-        *u = v->u;
-    } else if (rid == LWC_SERVER_RID_SHORT_SERVER_ID) {
-        if (v->i < 1 || v->i > (int64_t)LWC_ID_MAX) {
-            return LWC_ERR_INVALID_ARG;
-        }
-        s->ssid = (uint16_t)v->i;
-    } else if (rid == LWC_SERVER_RID_NOTIFICATION_STORING) {
-        s->notification_storing = v->b;
-    } else if (rid == LWC_SERVER_RID_BINDING) {
-        return write_binding(s, v);
+        rc = write_uint(u, rid, v);
+    } else if (b) {
+        *b = v->b;
+        rc = LWC_OK;
     } else {
-        return LWC_ERR_NOT_FOUND;
+        rc = write_other(s, rid, v);
     }
-    if (rid < 32) {
+    if (rc == LWC_OK && rid < 32) {
         s->present |= BIT(rid);
     }
-    return LWC_OK;
+    return rc;
 }
 
+/* Execute 1/x/4, 1/x/8 and 1/x/9 (LwM2M 1.1 Core E.2). */
 static int srv_execute(void *ctx, uint16_t iid, uint16_t rid,
                        const uint8_t *args, size_t args_len)
 {
@@ -218,6 +342,12 @@ static int srv_execute(void *ctx, uint16_t iid, uint16_t rid,
             return LWC_ERR_STATE;
         }
         return obj->trigger_update(obj->client, s->ssid);
+    }
+    if (rid == LWC_SERVER_RID_BOOTSTRAP_REQUEST_TRIGGER) {
+        if (!obj->on_bootstrap_request) {
+            return LWC_ERR_UNSUPPORTED;
+        }
+        return obj->on_bootstrap_request(obj->bootstrap_request_ctx, s->ssid);
     }
     if (rid == LWC_SERVER_RID_DISABLE) {
         if (!obj->on_disable) {
@@ -303,6 +433,7 @@ static void srv_rollback(void *ctx)
 
 static const lwc_object_handlers_t server_handlers = {
     .list_instances = srv_list,
+    .list_resource_instances = srv_list_ri,
     .read = srv_read,
     .write = srv_write,
     .execute = srv_execute,
@@ -316,7 +447,7 @@ static const lwc_object_handlers_t server_handlers = {
 void lwci_server_fill_descriptor(lwc_server_object_t *obj)
 {
     obj->object.oid = LWC_OID_SERVER;
-    obj->object.version = "1.1"; /* resources 17..20 are LwM2M 1.1 */
+    obj->object.version = "1.2";
     obj->object.resources = server_resources;
     obj->object.resource_count =
         sizeof(server_resources) / sizeof(server_resources[0]);

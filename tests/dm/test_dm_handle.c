@@ -417,10 +417,12 @@ static void registry_rejects_bad_descriptors(void **state)
         o.resource_count = cases[k].n;
         o.version = cases[k].version;
         assert_int_equal(lwci_dm_add_object(&f->dm, &o), LWC_ERR_INVALID_ARG);
+#if LWC_WITH_LOG
         if (!strstr(f->log, cases[k].logged)) {
             fail_msg("case %zu: log \"%s\" lacks \"%s\"", k, f->log,
                      cases[k].logged);
         }
+#endif
     }
     assert_int_equal(lwci_dm_generation(&f->dm), gen);
     assert_int_equal(lwci_dm_add_object(&f->dm, &f->obj), LWC_ERR_EXISTS);
@@ -880,6 +882,9 @@ static void registration_links(void **state)
     lwc_object_t empty = {.oid = 42, .version = "2.0", .handlers = &h};
     lwc_object_t v10 = {.oid = 7, .version = "1.0", .handlers = &h};
     lwc_object_t oscore = {.oid = LWC_OID_OSCORE, .handlers = &h};
+    if (LWC_MAX_OBJECTS < 8) {
+        skip(); /* needs room for three more objects */
+    }
     assert_int_equal(lwci_dm_add_object(&f->dm, &empty), LWC_OK);
     assert_int_equal(lwci_dm_add_object(&f->dm, &v10), LWC_OK);
     assert_int_equal(lwci_dm_add_object(&f->dm, &oscore), LWC_OK);

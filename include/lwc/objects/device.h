@@ -7,7 +7,8 @@
  * @file device.h
  * @brief The LwM2M Device object (3): identity, reboot, errors, time.
  *
- * LwM2M 1.1 Core Appendix E.4. A single instance (3/0). The application
+ * LwM2M 1.1 Core Appendix E.4, object version 1.2 of the OMA registry
+ * (3.xml, 3/0/0..22). A single instance (3/0). The application
  * describes its device in an @ref lwc_device_info_t (strings and callbacks,
  * kept by pointer) and owns the @ref lwc_device_object_t:
  *
@@ -29,7 +30,8 @@
  * 11 Error Code (always at least one instance; 0 = no error), 12 Reset
  * Error Code, 13 Current Time through callbacks, 14 UTC Offset and 15
  * Timezone stored here and writable by the server, 16 Supported Binding
- * and Modes ("U" unless set). No function here blocks.
+ * and Modes ("U" unless set), 22 ExtDevInfo (object links, absent unless
+ * given). No function here blocks.
  */
 #ifndef LWC_OBJECTS_DEVICE_H
 #define LWC_OBJECTS_DEVICE_H
@@ -64,6 +66,13 @@ typedef struct {
     int32_t current_ma; /**< 3/0/8 in mA. */
 } lwc_device_power_source_t;
 
+/** One ExtDevInfo (3/0/22) object link: an instance of an object that
+ *  tells more about the device (e.g. a vendor object). */
+typedef struct {
+    uint16_t oid; /**< Object ID. */
+    uint16_t iid; /**< Object Instance ID. */
+} lwc_device_objlnk_t;
+
 /** What the application tells about its device. Kept by pointer: strings
  *  and arrays must outlive the object; values may change at any time. */
 typedef struct {
@@ -80,6 +89,9 @@ typedef struct {
     /** 3/0/6..8, instance k is power_sources[k]; NULL/0 = absent. */
     const lwc_device_power_source_t *power_sources;
     size_t power_source_count; /**< Entries in power_sources. */
+    /** 3/0/22 ExtDevInfo, instance k is ext_dev_info[k]; NULL/0 = absent. */
+    const lwc_device_objlnk_t *ext_dev_info;
+    size_t ext_dev_info_count; /**< Entries in ext_dev_info. */
     /** Passed first to every callback below. */
     void *ctx;
     /**
@@ -119,8 +131,8 @@ typedef struct {
  * @brief Initialise the object from @p info (copied; its strings, array
  * and contexts are kept by pointer). Never blocks.
  * @return LWC_OK; LWC_ERR_INVALID_ARG for NULL pointers, a UTC offset or
- *         timezone longer than LWC_DEVICE_TZ_MAX, or power sources given
- *         without an array.
+ *         timezone longer than LWC_DEVICE_TZ_MAX, or power sources or
+ *         ExtDevInfo links counted without an array.
  */
 int lwc_device_object_init(lwc_device_object_t *dev,
                            const lwc_device_info_t *info);

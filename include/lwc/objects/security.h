@@ -22,9 +22,14 @@
  * lwc_security_object_install(&client, &sec);
  * @endcode
  *
- * Resources 0/x/0..15 are described; 0..5 and 10..15 are stored
- * (10..15 only when set), the SMS resources 6..9 are absent and writes to
- * them are accepted and ignored. No function here blocks.
+ * Every resource of the Security object 1.2 (OMA registry 0.xml, 0/x/0..30)
+ * is described, all without operations for management servers. Stored:
+ * 0..5 always; 10..15, 17 OSCORE Security Mode, 22..24 TLS settings,
+ * 26 MQTT Server and 28/29 RDS ports when set; 16 DTLS/TLS Ciphersuite (up
+ * to LWC_SECURITY_MAX_CIPHERSUITES instances). Not stored, so absent, with
+ * writes accepted and ignored (a Bootstrap-Write carrying them still
+ * succeeds): the SMS resources 6..9, the multiple resources 18..21, 25 and
+ * 27, and 30 RDS Application ID. No function here blocks.
  */
 #ifndef LWC_OBJECTS_SECURITY_H
 #define LWC_OBJECTS_SECURITY_H
@@ -55,6 +60,31 @@ extern "C" {
 #ifndef LWC_SECURITY_SNI_MAX
 #define LWC_SECURITY_SNI_MAX 64
 #endif
+
+/** DTLS/TLS Ciphersuite (0/x/16) instances stored per Security instance. */
+#ifndef LWC_SECURITY_MAX_CIPHERSUITES
+#define LWC_SECURITY_MAX_CIPHERSUITES 4
+#endif
+#if LWC_SECURITY_MAX_CIPHERSUITES < 1 || LWC_SECURITY_MAX_CIPHERSUITES > 255
+#error "LWC_SECURITY_MAX_CIPHERSUITES must be 1..255"
+#endif
+
+/* Resources added by Security 1.2 (OMA registry 0.xml); 0..16 are in
+ * <lwc/dm.h>. */
+#define LWC_SECURITY_RID_OSCORE_SECURITY_MODE     17
+#define LWC_SECURITY_RID_GROUPS_TO_USE            18
+#define LWC_SECURITY_RID_SIGNATURE_ALGS_SUPPORTED 19
+#define LWC_SECURITY_RID_SIGNATURE_ALGS_TO_USE    20
+#define LWC_SECURITY_RID_SIGNATURE_ALG_CERTS      21
+#define LWC_SECURITY_RID_TLS13_FEATURES           22
+#define LWC_SECURITY_RID_TLS_EXTENSIONS_SUPPORTED 23
+#define LWC_SECURITY_RID_TLS_EXTENSIONS_TO_USE    24
+#define LWC_SECURITY_RID_SECONDARY_SERVER_URI     25
+#define LWC_SECURITY_RID_MQTT_SERVER              26
+#define LWC_SECURITY_RID_COSE_SECURITY            27
+#define LWC_SECURITY_RID_RDS_DESTINATION_PORT     28
+#define LWC_SECURITY_RID_RDS_SOURCE_PORT          29
+#define LWC_SECURITY_RID_RDS_APPLICATION_ID       30
 
 /** Initial values of one instance, for lwc_security_add_instance(). All
  *  buffers are copied. */
@@ -92,6 +122,11 @@ typedef struct {
      *  (absent means 3, domain-issued certificate). */
     uint8_t certificate_usage;
     bool has_certificate_usage; /**< Whether 0/x/15 is present. */
+    /** 0/x/16 DTLS/TLS Ciphersuites (IANA TLS Cipher Suite values), stored
+     *  as Resource Instances 0..n-1; NULL/0 leaves the resource absent. */
+    const uint16_t *ciphersuites;
+    /** Entries in @c ciphersuites, at most LWC_SECURITY_MAX_CIPHERSUITES. */
+    size_t ciphersuite_count;
 } lwc_security_instance_t;
 
 /** One stored instance (private: use the functions and the data model). */
@@ -113,6 +148,19 @@ typedef struct {
     uint16_t identity_len;
     uint16_t server_key_len;
     uint16_t secret_key_len;
+    /* Security 1.2 scalars: bit rid of `present` set when stored. */
+    uint32_t present;
+    uint16_t oscore_oid, oscore_iid; /* 17 */
+    uint16_t mqtt_oid, mqtt_iid;     /* 26 */
+    uint16_t tls13_features;         /* 22 */
+    uint16_t tls_ext_supported;      /* 23 */
+    uint16_t tls_ext_to_use;         /* 24 */
+    uint8_t rds_dst_port;            /* 28 */
+    uint8_t rds_src_port;            /* 29 */
+    /* 16: Resource Instance IDs and values. */
+    uint8_t ciphersuite_count;
+    uint16_t ciphersuite_riid[LWC_SECURITY_MAX_CIPHERSUITES];
+    uint16_t ciphersuite[LWC_SECURITY_MAX_CIPHERSUITES];
 } lwc_security_slot_t;
 
 /**
@@ -142,8 +190,10 @@ int lwc_security_object_init(lwc_security_object_t *obj);
  * @param init Copied completely.
  * @return The new Instance ID (>= 0); LWC_ERR_INVALID_ARG for a NULL
  *         pointer, a missing or too long URI or key, a mode above 4, a
- *         non-bootstrap account without a Short Server ID, or a matching
- *         type / certificate usage above 3; LWC_ERR_NO_SPACE when
+ *         non-bootstrap account without a Short Server ID, a matching
+ *         type / certificate usage above 3, or more than
+ *         LWC_SECURITY_MAX_CIPHERSUITES ciphersuites (or a count without
+ *         an array); LWC_ERR_NO_SPACE when
  *         LWC_SECURITY_MAX_INSTANCES instances exist.
  */
 int lwc_security_add_instance(lwc_security_object_t *obj,

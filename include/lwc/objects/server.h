@@ -19,13 +19,22 @@
  * lwc_server_object_install(&client, &srv);
  * @endcode
  *
- * Resources: 0 Short Server ID (R), 1 Lifetime (RW), 2/3 Default Minimum /
- * Maximum Period (RW, optional), 4 Disable (E), 5 Disable Timeout (RW,
- * optional), 6 Notification Storing (RW), 7 Binding (RW), 8 Registration
- * Update Trigger (E), and the LwM2M 1.1 retry resources 17 Communication
- * Retry Count, 18 Communication Retry Timer, 19 Communication Sequence
- * Delay Timer, 20 Communication Sequence Retry Count (RW, optional: when
- * absent the core uses the defaults of LwM2M 1.1 Core §6.2.1.1).
+ * Every resource of the Server object 1.2 (OMA registry 1.xml, 1/x/0..27)
+ * is described. Always present: 0 Short Server ID (R), 1 Lifetime,
+ * 6 Notification Storing, 7 Binding (RW). Stored and present once set
+ * (by lwc_server_add_instance(), a server Write or a Bootstrap-Write): 2/3
+ * Default Minimum / Maximum Period, 5 Disable Timeout, 10 APN Link,
+ * 11 TLS-DTLS Alert Code, 12 Last Bootstrapped, 13 Registration Priority
+ * Order, 14 Initial Registration Delay Timer, 15 Registration Failure
+ * Block, 16 Bootstrap on Registration Failure, the LwM2M 1.1 retry
+ * resources 17 Communication Retry Count, 18 Communication Retry Timer,
+ * 19 Communication Sequence Delay Timer, 20 Communication Sequence Retry
+ * Count (when absent the core uses the defaults of LwM2M 1.1 Core
+ * §6.2.1.1), 21 Trigger, 22 Preferred Transport, 23 Mute Send, 26 Default
+ * Notification Mode and 27 Profile ID Hash Algorithm. Executable: 4
+ * Disable, 8 Registration Update Trigger, 9 Bootstrap-Request Trigger
+ * (through the callbacks below). Not stored: 24 Alternate APN Links and
+ * 25 Supported Server Versions (absent; a Write answers 4.05).
  * A server Write touching several resources is all-or-nothing (the object
  * implements the transaction hooks). No function here blocks.
  */
@@ -53,6 +62,13 @@ extern "C" {
 #ifndef LWC_SERVER_BINDING_MAX
 #define LWC_SERVER_BINDING_MAX 8
 #endif
+
+/* Resources added by Server 1.2 (OMA registry 1.xml); 0..23 are in
+ * <lwc/dm.h>. */
+#define LWC_SERVER_RID_ALTERNATE_APN_LINKS       24
+#define LWC_SERVER_RID_SUPPORTED_SERVER_VERSIONS 25
+#define LWC_SERVER_RID_DEFAULT_NOTIFICATION_MODE 26
+#define LWC_SERVER_RID_PROFILE_ID_HASH_ALGORITHM 27
 
 /** Initial values of one instance, for lwc_server_add_instance(). For the
  *  optional resources 0 means "absent". */
@@ -88,6 +104,19 @@ typedef struct {
     uint64_t seq_delay;
     uint64_t seq_retry;
     char binding[LWC_SERVER_BINDING_MAX + 1];
+    /* Server 1.2 resources, present when their bit is set. */
+    char preferred_transport[2]; /* 22: one binding letter */
+    bool reg_failure_block;      /* 15 */
+    bool bootstrap_on_failure;   /* 16 */
+    bool trigger;                /* 21 */
+    bool mute_send;              /* 23 */
+    uint16_t apn_oid, apn_iid;   /* 10 */
+    int64_t last_bootstrapped;   /* 12 */
+    int64_t notification_mode;   /* 26 */
+    uint64_t alert_code;         /* 11 */
+    uint64_t priority_order;     /* 13 */
+    uint64_t initial_delay;      /* 14 */
+    uint64_t profile_hash;       /* 27 */
 } lwc_server_slot_t;
 
 /**
@@ -115,6 +144,14 @@ typedef struct lwc_server_object {
      */
     int (*on_disable)(void *ctx, uint16_t short_server_id, uint32_t timeout_s);
     void *disable_ctx; /**< Passed first to @c on_disable. */
+    /**
+     * Called on Execute of 1/x/9 Bootstrap-Request Trigger with the
+     * instance's Short Server ID: the client should start a Client
+     * Initiated Bootstrap (LwM2M 1.1 Core §5.2.7.3) after answering.
+     * Set by the application (or the core); NULL answers 5.01.
+     */
+    int (*on_bootstrap_request)(void *ctx, uint16_t short_server_id);
+    void *bootstrap_request_ctx; /**< Passed first to the callback. */
 } lwc_server_object_t;
 
 /**
