@@ -450,14 +450,57 @@ static int outcome(lwci_coap_ev_t ev, const lwci_coap_msg_t *resp,
     return LWCI_COAP_CODE_CLASS(resp->code) == 2 ? LWC_OK : LWC_ERR_REJECTED;
 }
 
+/*
+ * The registration location from the 2.01's Location-Path options, joined
+ * by '/'. RFC 7252 §5.10.7 wants one option per segment, but some servers
+ * (lwm2m-node-lib) send "rd/1" in a single option; like other clients we
+ * accept '/' inside a value as a separator, as long as no segment is empty
+ * and no value holds a NUL. LWC_ERR_MALFORMED or LWC_ERR_NO_SPACE.
+ */
+static int store_location(const lwci_coap_msg_t *resp, char *out, size_t cap)
+{
+    const lwci_coap_opt_t *o;
+    size_t it = 0;
+    size_t n = 0;
+
+    while ((o = lwci_coap_find_opt(resp, LWCI_COAP_OPT_LOCATION_PATH, &it))) {
+        bool seg_empty = true;
+
+        if (n > 0) {
+            if (n + 1 >= cap) {
+                return LWC_ERR_NO_SPACE;
+            }
+            out[n++] = '/';
+        }
+        for (size_t i = 0; i < o->len; i++) {
+            uint8_t ch = o->value[i];
+            if (ch == '\0' || (ch == '/' && seg_empty)) {
+                return LWC_ERR_MALFORMED;
+            }
+            seg_empty = ch == '/';
+            if (n + 1 >= cap) {
+                return LWC_ERR_NO_SPACE;
+            }
+            out[n++] = (char)ch;
+        }
+        if (seg_empty) {
+            return LWC_ERR_MALFORMED; /* empty option or trailing '/' */
+        }
+    }
+    if (n == 0) {
+        return LWC_ERR_MALFORMED;
+    }
+    out[n] = '\0';
+    return LWC_OK;
+}
+
 static void on_register_answer(lwc_client_t *c, lwci_server_t *s, int reason,
                                uint8_t code, const lwci_coap_msg_t *resp,
                                int64_t now_ms)
 {
     if (reason == LWC_OK && code == LWCI_COAP_201_CREATED) {
-        if (lwci_coap_join_path(resp, LWCI_COAP_OPT_LOCATION_PATH, s->location,
-                                sizeof(s->location)) != LWC_OK ||
-            s->location[0] == '\0') {
+        if (store_location(resp, s->location, sizeof(s->location)) !=
+            LWC_OK) {
             LWCI_WARN(LWCI_CORE_LOG(c), MOD,
                       "server %u: 2.01 without a usable Location-Path",
                       s->ssid);

@@ -638,6 +638,80 @@ static void test_deregister_unanswered_still_stops(void **state)
     assert_int_equal(f->events[f->event_count - 1].reason, LWC_ERR_TIMEOUT);
 }
 
+/* A 2.01 whose Location-Path options are given by the test. */
+static void reply_location(fixture_t *f, const char *const *segs, size_t n)
+{
+    lwci_coap_msg_t req = last_sent(f);
+    uint8_t buf[64];
+    lwci_coap_writer_t w;
+
+    lwci_coap_writer_init(&w, buf, sizeof(buf), LWCI_COAP_ACK,
+                          LWCI_COAP_201_CREATED, req.mid, req.token,
+                          req.token_len);
+    for (size_t i = 0; i < n; i++) {
+        lwci_coap_add_opt(&w, LWCI_COAP_OPT_LOCATION_PATH, segs[i],
+                          strlen(segs[i]));
+    }
+    assert_int_equal(w.err, LWC_OK);
+    fake_net_inject(&f->net, buf, w.len);
+}
+
+/* Some servers send "rd/7" in one Location-Path option (against RFC 7252
+ * §5.10.7); the client accepts it and addresses the Update as rd, 7. */
+static void test_location_with_slash_accepted(void **state)
+{
+    fixture_t *f = *state;
+    const char *const loc[] = {"rd/7"};
+    lwci_coap_msg_t m;
+    const lwci_coap_opt_t *o;
+    size_t it = 0;
+
+    assert_int_equal(lwc_client_start(&f->client), LWC_OK);
+    step_at(f, 0);
+    reply_location(f, loc, 1);
+    step_at(f, 10);
+    assert_int_equal(f->events[f->event_count - 1].type,
+                     LWC_EVENT_REGISTERED);
+    lwc_client_trigger_update(&f->client, 0);
+    step_at(f, 20);
+    m = last_sent(f);
+    o = lwci_coap_find_opt(&m, LWCI_COAP_OPT_URI_PATH, &it);
+    assert_non_null(o);
+    assert_int_equal(o->len, 2);
+    assert_memory_equal(o->value, "rd", 2);
+    o = lwci_coap_find_opt(&m, LWCI_COAP_OPT_URI_PATH, &it);
+    assert_non_null(o);
+    assert_int_equal(o->len, 1);
+    assert_memory_equal(o->value, "7", 1);
+    assert_null(lwci_coap_find_opt(&m, LWCI_COAP_OPT_URI_PATH, &it));
+}
+
+/* Empty segments, a trailing '/' or no location at all: the Register
+ * failed (the server would not recognise our Updates). */
+static void test_bad_location_rejected(void **state)
+{
+    fixture_t *f = *state;
+    const char *const cases[][2] = {
+        {"rd//7", NULL}, {"rd/", NULL}, {"", NULL}, {"/rd", NULL}};
+
+    f->model.retry[1] = 1;
+    assert_int_equal(lwc_client_start(&f->client), LWC_OK);
+    for (size_t k = 0; k < 4; k++) {
+        step_at(f, f->now);
+        reply_location(f, cases[k], 1);
+        step_at(f, f->now + 1);
+        assert_int_equal(f->events[f->event_count - 1].type,
+                         LWC_EVENT_REGISTRATION_FAILED);
+        assert_int_equal(f->events[f->event_count - 1].reason,
+                         LWC_ERR_MALFORMED);
+        run_until(f, f->now + 10000); /* the next attempt */
+    }
+    step_at(f, f->now);
+    reply_location(f, NULL, 0);
+    step_at(f, f->now + 1);
+    assert_int_equal(f->events[f->event_count - 1].reason, LWC_ERR_MALFORMED);
+}
+
 static void test_bad_arguments(void **state)
 {
     fixture_t *f = *state;
@@ -689,6 +763,8 @@ int main(void)
         T(test_transport_open_failure_is_an_attempt),
         T(test_deregister_on_stop),
         T(test_deregister_unanswered_still_stops),
+        T(test_location_with_slash_accepted),
+        T(test_bad_location_rejected),
         T(test_bad_arguments),
         T(test_no_server_account),
     };
