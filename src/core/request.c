@@ -120,6 +120,110 @@ static uint8_t build_request(const lwci_coap_msg_t *req, lwci_dm_request_t *r)
     return 0;
 }
 
+/* Room kept free before the in-place payload for the response options:
+ * ETag (5), Location-Path (2 x 6), Content-Format (3), Block2 (4),
+ * Size2 (5). */
+#define OPTION_ROOM 32
+
+/* The largest block size exponent (16 << szx bytes, szx <= 6) that fits
+ * `avail` bytes; -1 when not even 16 bytes fit. */
+static int fit_szx(size_t avail)
+{
+    int szx = 6;
+
+    while (szx >= 0 && ((size_t)16 << szx) > avail) {
+        szx--;
+    }
+    return szx;
+}
+
+/*
+ * Run the data-model request, block-wise when needed (RFC 7959 §2.4): a
+ * Block2 option in the request asks for one block (a smaller block than
+ * asked for is allowed, with the block number rescaled); a response too
+ * large for one message is sent as its first block. *blk and *blockwise
+ * say what to announce.
+ */
+static void run_request(lwc_client_t *c, const lwci_coap_msg_t *req,
+                        lwci_dm_request_t *r, uint8_t *payload, size_t avail,
+                        lwci_dm_response_t *out, lwci_coap_block_t *blk,
+                        bool *blockwise)
+{
+    lwci_coap_block_t want;
+    int max = fit_szx(avail);
+    int rc = lwci_coap_get_block(req, LWCI_COAP_OPT_BLOCK2, &want);
+
+    *blockwise = false;
+    if (rc == LWC_ERR_MALFORMED) {
+        out->code = LWCI_COAP_400_BAD_REQUEST;
+        return;
+    }
+    if (rc == LWC_OK && max >= 0) {
+        uint8_t szx = want.szx < max ? want.szx : (uint8_t)max;
+        size_t offset = (size_t)want.num << (4 + want.szx);
+
+        r->block_offset = offset;
+        r->block_size = (size_t)16 << szx;
+        lwci_dm_handle(&c->dm, r, payload, avail, out);
+        if (LWCI_COAP_CODE_CLASS(out->code) == 2 && offset > 0 &&
+            offset >= out->total_len) {
+            out->code = LWCI_COAP_402_BAD_OPTION; /* past the end */
+            out->payload_len = 0;
+            out->content_format = -1;
+            return;
+        }
+        *blk = (lwci_coap_block_t){.num = (uint32_t)(offset >> (4 + szx)),
+                                   .more = out->more,
+                                   .szx = szx};
+        *blockwise = LWCI_COAP_CODE_CLASS(out->code) == 2;
+        return;
+    }
+    lwci_dm_handle(&c->dm, r, payload, avail, out);
+    if (out->more && max >= 0) {
+        LWCI_DEBUG(LWCI_CORE_LOG(c), MOD, "response of %zu bytes: block-wise",
+                   out->total_len);
+        r->block_offset = 0;
+        r->block_size = (size_t)16 << max;
+        *out = (lwci_dm_response_t){0};
+        lwci_dm_handle(&c->dm, r, payload, avail, out);
+        *blk = (lwci_coap_block_t){
+            .num = 0, .more = out->more, .szx = (uint8_t)max};
+        *blockwise = LWCI_COAP_CODE_CLASS(out->code) == 2;
+    }
+}
+
+/* The response options, in ascending option number. */
+static void add_response_options(lwci_coap_writer_t *w,
+                                 const lwci_dm_request_t *r,
+                                 const lwci_dm_response_t *out,
+                                 const lwci_coap_block_t *blk, bool blockwise)
+{
+    if (blockwise) {
+        uint8_t etag[4] = {(uint8_t)(out->etag >> 24),
+                           (uint8_t)(out->etag >> 16),
+                           (uint8_t)(out->etag >> 8), (uint8_t)out->etag};
+        lwci_coap_add_opt(w, LWCI_COAP_OPT_ETAG, etag, sizeof(etag));
+    }
+    if (out->code == LWCI_COAP_201_CREATED && r->op == LWCI_DM_OP_CREATE) {
+        char loc[8];
+        lwci_format(loc, sizeof(loc), "%u", r->path.ids[0]);
+        lwci_coap_add_opt_str(w, LWCI_COAP_OPT_LOCATION_PATH, loc);
+        lwci_format(loc, sizeof(loc), "%u", out->created_iid);
+        lwci_coap_add_opt_str(w, LWCI_COAP_OPT_LOCATION_PATH, loc);
+    }
+    if (out->content_format >= 0) {
+        lwci_coap_add_opt_uint(w, LWCI_COAP_OPT_CONTENT_FORMAT,
+                               (uint32_t)out->content_format);
+    }
+    if (blockwise) {
+        lwci_coap_add_opt_block(w, LWCI_COAP_OPT_BLOCK2, blk);
+        if (blk->num == 0 && out->total_len <= UINT32_MAX) {
+            lwci_coap_add_opt_uint(w, LWCI_COAP_OPT_SIZE2,
+                                   (uint32_t)out->total_len);
+        }
+    }
+}
+
 void lwci_handle_server_request(void *ctx, const lwci_coap_msg_t *req,
                                 lwci_coap_writer_t *w)
 {
@@ -127,6 +231,8 @@ void lwci_handle_server_request(void *ctx, const lwci_coap_msg_t *req,
     lwc_client_t *c = rc->client;
     lwci_dm_request_t r = {0};
     lwci_dm_response_t out = {0};
+    lwci_coap_block_t blk = {0};
+    bool blockwise = false;
     uint8_t *payload;
     size_t avail = 0;
     uint8_t err;
@@ -139,33 +245,23 @@ void lwci_handle_server_request(void *ctx, const lwci_coap_msg_t *req,
         lwci_coap_writer_set_code(w, err);
         return;
     }
-    /* The dm writes the payload in place after the options; Location-Path
-     * and Content-Format need at most ~20 bytes, kept free here. */
+    /* The dm writes the payload in place after the options, with room
+     * kept free for the options themselves. */
     payload = lwci_coap_payload_ptr(w, &avail);
-    if (!payload || avail < 24) {
+    if (!payload || avail < OPTION_ROOM + 16) {
         lwci_coap_writer_set_code(w, LWCI_COAP_500_INTERNAL_ERROR);
         return;
     }
-    payload += 20;
-    avail -= 20;
-    lwci_dm_handle(&c->dm, &r, payload, avail, &out);
+    payload += OPTION_ROOM;
+    avail -= OPTION_ROOM;
+    run_request(c, req, &r, payload, avail, &out, &blk, &blockwise);
     lwci_coap_writer_set_code(w, out.code);
     LWCI_DEBUG(LWCI_CORE_LOG(c), MOD, "server %u: op %d -> %u.%02u", r.ssid,
                (int)r.op, out.code >> 5, out.code & 0x1f);
-    if (out.code == LWCI_COAP_201_CREATED && r.op == LWCI_DM_OP_CREATE) {
-        char loc[8];
-        lwci_format(loc, sizeof(loc), "%u", r.path.ids[0]);
-        lwci_coap_add_opt_str(w, LWCI_COAP_OPT_LOCATION_PATH, loc);
-        lwci_format(loc, sizeof(loc), "%u", out.created_iid);
-        lwci_coap_add_opt_str(w, LWCI_COAP_OPT_LOCATION_PATH, loc);
-    }
-    if (out.content_format >= 0) {
-        lwci_coap_add_opt_uint(w, LWCI_COAP_OPT_CONTENT_FORMAT,
-                               (uint32_t)out.content_format);
-    }
+    add_response_options(w, &r, &out, &blk, blockwise);
     if (out.payload_len > 0) {
         /* Slide the payload down to just after the options (the regions
-         * may overlap: the options took at most the 20 bytes kept free). */
+         * may overlap: the options took at most OPTION_ROOM bytes). */
         uint8_t *dst = lwci_coap_payload_ptr(w, &avail);
         if (!dst || avail < out.payload_len) {
             lwci_coap_writer_set_code(w, LWCI_COAP_500_INTERNAL_ERROR);

@@ -56,6 +56,16 @@ typedef struct {
     size_t payload_len;
     lwci_dm_slice_t query[LWCI_DM_MAX_QUERY]; /* Uri-Query values */
     size_t query_count;
+    /*
+     * Block-wise response window (RFC 7959 §2.4). With block_size 0 the
+     * whole payload must fit the out buffer (otherwise resp->more is set
+     * and resp->total_len says how large it is, so that the core can ask
+     * again block-wise). With block_size > 0 (a power of two, <= cap) the
+     * payload is encoded whole and only bytes [block_offset, block_offset
+     * + block_size) are written to out.
+     */
+    size_t block_offset;
+    size_t block_size;
 } lwci_dm_request_t;
 
 /* What to answer. */
@@ -64,6 +74,10 @@ typedef struct {
     int32_t content_format; /* of the payload; -1 when none */
     size_t payload_len;     /* bytes written to the out buffer */
     uint16_t created_iid;   /* Create answered 2.01: Location-Path /oid/iid */
+    /* Responses with a payload (Read, Discover, Read-Composite): */
+    size_t total_len; /* size of the whole encoded payload */
+    bool more;        /* bytes exist beyond the window written to out */
+    uint32_t etag;    /* hash of the whole payload, for the ETag option */
 } lwci_dm_response_t;
 
 void lwci_dm_init(lwci_dm_t *dm, const lwc_platform_t *pf);
