@@ -13,7 +13,8 @@
  *     -DMBEDTLS_CONFIG_FILE='"mbedtls_config_psk.h"'
  *
  * The device must give lwc a platform random hook (lwc_platform_t::random,
- * passed in lwc_mbedtls_config_t::platform): with
+ * passed to lwc_mbedtls_rng_init(&rng, &platform), whose generator goes
+ * in lwc_mbedtls_config_t::rng): with
  * MBEDTLS_NO_PLATFORM_ENTROPY it is the only entropy source. Alternatively
  * define MBEDTLS_ENTROPY_HARDWARE_ALT and provide mbedtls_hardware_poll().
  *

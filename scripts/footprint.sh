@@ -11,12 +11,19 @@
 #   - text/data/bss of the linked image (arm-none-eabi-size),
 #   - the part of it that comes from lwc's own objects (from the link map),
 #   - sizeof(lwc_client_t) and of the standard objects' state
-#     (bench/footprint/size_probe.c, read back with arm-none-eabi-nm -S).
+#     (bench/footprint/size_probe.c, read back with arm-none-eabi-nm -S),
+#   - the DTLS glue (src/port/mbedtls, Mbed TLS itself excluded), cross-
+#     compiled against a device Mbed TLS configuration (by default
+#     docs/mbedtls_config_psk.h): text/data/bss per object and the sizes of
+#     its state (bench/footprint/size_probe_dtls.c). Compile-only: there is
+#     no Mbed TLS library for the target to link (Debian ships none), only
+#     its headers are needed.
 # It fails (exit 1) when
 #   - a core source includes an OS, stdio or time header,
 #   - the image contains printf/vfprintf/_dtoa_r/strtod/malloc or their
 #     relatives (it names the lwc object that pulled them in),
-#   - an lwc object has writable static data (.data/.bss: global state).
+#   - an lwc object (or DTLS glue object) has writable static data
+#     (.data/.bss: global state).
 # See docs/footprint.md.
 set -euo pipefail
 
@@ -28,10 +35,16 @@ usage: scripts/footprint.sh [options]
                     directory, removed at exit)
   --cpu CPU         -mcpu value (default cortex-m4)
   --compile-only    only cross-compile the core and check its includes
+  --dtls            also report the DTLS glue (default: when the Mbed TLS
+                    headers are found); fail when they are not
+  --no-dtls         no DTLS glue report
+  --dtls-config F   Mbed TLS configuration header for the DTLS glue
+                    (default docs/mbedtls_config_psk.h)
   --werror          treat compiler warnings as errors
   --quiet           no per-object table
   -h, --help        this text
-environment: CROSS (tool prefix, default arm-none-eabi-)
+environment: CROSS (tool prefix, default arm-none-eabi-), MBEDTLS_INCLUDE
+(directory holding mbedtls/ssl.h, default /usr/include)
 EOF
 }
 
@@ -41,6 +54,8 @@ CPU=cortex-m4
 CONFIG=""
 OUT=""
 COMPILE_ONLY=0
+DTLS=auto
+DTLS_CONFIG=""
 WERROR=0
 QUIET=0
 
@@ -50,6 +65,9 @@ while [ $# -gt 0 ]; do
     --build-dir) OUT=${2:?--build-dir needs a directory}; shift 2 ;;
     --cpu) CPU=${2:?--cpu needs a value}; shift 2 ;;
     --compile-only) COMPILE_ONLY=1; shift ;;
+    --dtls) DTLS=yes; shift ;;
+    --no-dtls) DTLS=no; shift ;;
+    --dtls-config) DTLS_CONFIG=${2:?--dtls-config needs a file}; shift 2 ;;
     --werror) WERROR=1; shift ;;
     --quiet) QUIET=1; shift ;;
     -h | --help) usage; exit 0 ;;
@@ -71,6 +89,17 @@ if [ -z "$OUT" ]; then
 fi
 mkdir -p "$OUT"
 OUT=$(cd "$OUT" && pwd)
+
+MBEDTLS_INCLUDE=${MBEDTLS_INCLUDE:-/usr/include}
+DTLS_CONFIG=${DTLS_CONFIG:-$ROOT/docs/mbedtls_config_psk.h}
+if [ "$DTLS" != no ]; then
+    if [ ! -f "$MBEDTLS_INCLUDE/mbedtls/ssl.h" ]; then
+        [ "$DTLS" = yes ] && die "Mbed TLS headers not found in $MBEDTLS_INCLUDE (apt install libmbedtls-dev, or set MBEDTLS_INCLUDE)"
+        DTLS=no
+    elif [ ! -f "$DTLS_CONFIG" ]; then
+        die "Mbed TLS configuration '$DTLS_CONFIG' not found"
+    fi
+fi
 
 ARCH=(-mcpu="$CPU" -mthumb)
 CFLAGS=(-std=c11 -Os -DNDEBUG -ffunction-sections -fdata-sections
@@ -210,73 +239,6 @@ if [ -n "$FOUND" ]; then
     exit 1
 fi
 
-# ---- Sizes of the RAM-only types (cannot run on the host: read nm -S) ------
-"${CROSS}gcc" "${ARCH[@]}" "${CFLAGS[@]}" -fno-common \
-    -c "$ROOT/bench/footprint/size_probe.c" -o "$OUT/size_probe.o" ||
-    die "compiling bench/footprint/size_probe.c failed"
-
-# ---- Link the stub application ---------------------------------------------
-"${CROSS}gcc" "${ARCH[@]}" "${CFLAGS[@]}" -c "$ROOT/bench/footprint/main.c" \
-    -o "$OUT/main.o" || die "compiling bench/footprint/main.c failed"
-
-# Symbols whose presence fails the check, and relatives traced to explain
-# who pulled them in.
-BANNED='printf|vprintf|fprintf|vfprintf|sprintf|snprintf|vsprintf|vsnprintf|puts|_printf_r|_vfprintf_r|_svfprintf_r|_vfiprintf_r|_svfiprintf_r|_dtoa_r|strtod|_strtod_r|strtof|atof|malloc|_malloc_r|calloc|_calloc_r|realloc|_realloc_r|free|_free_r'
-TRACE=()
-IFS='|' read -r -a banned_list <<<"$BANNED"
-for s in "${banned_list[@]}"; do TRACE+=("-Wl,--trace-symbol=$s"); done
-
-cd "$OUT"
-if ! "${CROSS}gcc" "${ARCH[@]}" -Os --specs=nano.specs --specs=nosys.specs \
-    -Wl,--gc-sections -Wl,-Map=lwc-footprint.map "${TRACE[@]}" \
-    -o lwc-footprint.elf main.o "${OBJS[@]}" >link.log 2>&1; then
-    grep -v -e ': reference to ' -e ': definition of ' link.log >&2 || true
-    die "linking the footprint image failed (is the client core complete?)"
-fi
-# --trace-symbol lines ("file: reference to sym", "file: definition of sym")
-# without the linker's own name in front.
-sed -n -e 's/^.*ld[^:]*: \(.*: \(reference to\|definition of\) .*\)$/\1/p' \
-    link.log >trace.txt
-grep -v -e ': reference to ' -e ': definition of ' \
-    -e 'is not implemented and will always fail' link.log >&2 || true
-
-# ---- Forbidden library code ------------------------------------------------
-# Walk the map's "Archive member included ... (symbol)" list from the member
-# that defines a banned symbol up to the first object that is not a library
-# member: that is the object that pulled it in.
-explain() {
-    local sym=$1
-    awk -v sym="$sym" '
-        FILENAME == ARGV[1] {   # trace.txt: "file: definition of sym"
-            if (index($0, ": definition of " sym) && $NF == sym) {
-                def = $0; sub(/: definition of .*/, "", def)
-            }
-            next
-        }
-        /^Archive member included/ { inarch = 1; next }
-        /^(Discarded input sections|Memory Configuration|Allocating common)/ { inarch = 0 }
-        inarch && /^[^ \t]/ { member = $1; if (NF >= 3) { ref[member] = $2; why[member] = $3 } ; next }
-        inarch && /^[ \t]+[^ \t]/ && member != "" { ref[member] = $1; why[member] = $2 }
-        END {
-            if (def == "") { print "  " sym ": defined by an unknown file"; exit }
-            line = "  " sym " (" def ")"
-            cur = def
-            for (i = 0; i < 32 && (cur in ref); i++) {
-                line = line "\n      <- " why[cur] " by " ref[cur]
-                cur = ref[cur]
-            }
-            print line
-        }' trace.txt lwc-footprint.map
-}
-
-DEFINED=$("${CROSS}nm" lwc-footprint.elf | awk '$2 ~ /^[TtWwDdBb]$/ { print $3 }')
-FOUND=$(grep -E -x "$BANNED" <<<"$DEFINED" || true)
-if [ -n "$FOUND" ]; then
-    echo "footprint: the image contains library code the core must not use:" >&2
-    for s in $FOUND; do explain "$s" >&2; done
-    exit 1
-fi
-
 # ---- Sizes -----------------------------------------------------------------
 # Sum the input sections that survived --gc-sections, per object, from the
 # map's memory map: text = .text* + .rodata*, data = .data*, bss = .bss*.
@@ -390,6 +352,66 @@ if [ -n "$SOFTFLOAT" ]; then
     echo "double/float arithmetic (libgcc soft-float) is pulled in by:"
     echo "$SOFTFLOAT"
 fi
+# ---- DTLS glue (src/port/mbedtls), compile-only ----------------------------
+# Only the Mbed TLS headers are used, through a directory that holds nothing
+# but mbedtls/ (so that the host's own C headers never reach the target
+# compiler), with the device configuration as MBEDTLS_CONFIG_FILE.
+FORBIDDEN_PORT_HDR='/(stdio|time|unistd|pthread|fcntl|poll|netdb|signal|termios)\.h$|/(sys|netinet|arpa)/[^/]+\.h$'
+dtls_report() {
+    local inc="$OUT/dtls-include" cfgdir cfgname src obj bad=""
+    cfgdir=$(cd "$(dirname "$DTLS_CONFIG")" && pwd)
+    cfgname=$(basename "$DTLS_CONFIG")
+    mkdir -p "$inc" "$OUT/obj-dtls"
+    ln -sfn "$MBEDTLS_INCLUDE/mbedtls" "$inc/mbedtls"
+    local flags=("${ARCH[@]}" "${CFLAGS[@]}" -I"$inc" -I"$cfgdir"
+                 "-DMBEDTLS_CONFIG_FILE=\"$cfgname\"")
+    DTLS_OBJS=()
+    for src in $(cd "$ROOT" && ls src/port/mbedtls/*.c | LC_ALL=C sort); do
+        obj="obj-dtls/$(basename "${src%.c}").o"
+        if ! "${CROSS}gcc" "${flags[@]}" -H -c "$ROOT/$src" -o "$OUT/$obj" \
+            2>"$OUT/${obj%.o}.log"; then
+            compiler_messages <"$OUT/${obj%.o}.log" >&2
+            die "cross-compiling $src with $cfgname failed"
+        fi
+        compiler_messages <"$OUT/${obj%.o}.log" >&2
+        bad+=$(awk -v root="$ROOT" -v src="$src" -v bad="$FORBIDDEN_PORT_HDR" '
+            /^\.+ / {
+                depth = length($1); path = $2; stack[depth] = path
+                parent = depth == 1 ? root "/" src : stack[depth - 1]
+                if (index(parent, root "/") == 1 && path ~ bad) {
+                    sub("^" root "/", "", parent); print "  " parent " includes " path
+                }
+            }' <"$OUT/${obj%.o}.log")
+        DTLS_OBJS+=("$obj")
+    done
+    [ -z "$bad" ] || { printf 'footprint: the DTLS glue includes OS headers:\n%s\n' "$bad" >&2; exit 1; }
+    "${CROSS}gcc" "${flags[@]}" -fno-common -c "$ROOT/bench/footprint/size_probe_dtls.c" \
+        -o "$OUT/size_probe_dtls.o" || die "compiling bench/footprint/size_probe_dtls.c failed"
+
+    echo
+    echo "DTLS glue (src/port/mbedtls, Mbed TLS excluded), compile-only with"
+    echo "MBEDTLS_CONFIG_FILE $cfgname:"
+    printf '%-32s %8s %8s %8s\n' "" text data bss
+    (cd "$OUT" && "${CROSS}size" "${DTLS_OBJS[@]}") | awk '
+        NR > 1 { f = $6; sub(/^obj-dtls\//, "", f); printf "  %-30s %8d %8d %8d\n", f, $1, $2, $3
+                 t += $1; d += $2; b += $3; if ($2 > 0 || $3 > 0) st = st " " f }
+        END { printf "  %-30s %8d %8d %8d\n", "total", t, d, b
+              if (st != "") { print "footprint: DTLS glue objects with static data:" st > "/dev/stderr"; exit 1 } }' ||
+        exit 1
+    "${CROSS}nm" -S "$OUT/size_probe_dtls.o" | awk '
+        function hex(s,   i, n) {
+            s = tolower(s); n = 0
+            for (i = 1; i <= length(s); i++)
+                n = n * 16 + index("0123456789abcdef", substr(s, i, 1)) - 1
+            return n
+        }
+        NF == 4 && $4 ~ /^size_probe_/ { name = $4; sub(/^size_probe_/, "", name)
+                                         printf "sizeof(%s)%*s %8d bytes\n", name, 24 - length(name), "", hex($2) }' |
+        LC_ALL=C sort
+    echo "(text: code and read-only data of every function, before"
+    echo " --gc-sections; Mbed TLS's own code and its heap use come on top)"
+}
+[ "$DTLS" != no ] && dtls_report
 if [ -n "$STATEFUL" ]; then
     printf '\nfootprint: lwc objects with writable static data (no global state allowed):\n%s\n' \
         "$STATEFUL" >&2

@@ -10,14 +10,16 @@
  * command line, adds a Device object, registers, and then sleeps in poll()
  * until the client's next deadline or a datagram arrives, so an idle client
  * uses no CPU. SIGINT/SIGTERM de-register gracefully (a second signal exits
- * at once).
+ * at once). A coaps:// server is reached over DTLS (PSK or certificates,
+ * see dtls.c) when lwc was built with Mbed TLS.
  *
  *   lwc-client -n my-device -u coap://127.0.0.1:5683 -l 60
+ *   lwc-client -n my-device -u coaps://127.0.0.1:5684 \
+ *       --psk-identity my-device --psk-key 736563726574
  */
-#define _GNU_SOURCE /* getopt_long */
+#define _GNU_SOURCE /* sigaction, poll with -std=c11 */
 
 #include <errno.h>
-#include <getopt.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -30,17 +32,13 @@
 #include <lwc/objects/server.h>
 #include <lwc/port/posix.h>
 
+#include "options.h"
+#if LWC_EXAMPLE_DTLS
+#include "dtls.h"
+#endif
+
 #define MAX_POLL_MS     60000
 #define STOP_TIMEOUT_MS 10000
-
-typedef struct {
-    const char *endpoint;
-    const char *uri;
-    uint32_t lifetime;
-    uint16_t local_port;
-    uint16_t ssid;
-    bool verbose;
-} options_t;
 
 /* Set by the signal handler only; a signal handler cannot reach the
  * caller-owned state. Counts SIGINT/SIGTERM received. */
@@ -72,122 +70,44 @@ static int install_signal_handlers(void)
     return 0;
 }
 
-static void usage(FILE *out, const char *prog)
+/* Everything the example owns; static in main(), so nothing is on the heap
+ * and the objects outlive the client. */
+typedef struct {
+    lwc_client_t client;
+    lwc_posix_platform_ctx_t platform;
+    lwc_platform_t hooks; /* lwc_posix_platform(&platform), kept for DTLS */
+    lwc_posix_udp_factory_t udp;
+#if LWC_EXAMPLE_DTLS
+    example_dtls_t dtls;
+#endif
+    lwc_security_object_t security;
+    lwc_server_object_t server;
+    lwc_device_object_t device;
+    lwc_device_info_t device_info;
+} app_t;
+
+/* "registration failed (server 1): handshake failed: <why>" */
+static void print_failure(const app_t *app, const lwc_event_t *ev)
 {
-    fprintf(out,
-            "usage: %s [options]\n"
-            "  -n, --endpoint NAME     endpoint client name (default "
-            "lwc-example)\n"
-            "  -u, --server URI        LwM2M server (default "
-            "coap://127.0.0.1:5683)\n"
-            "  -l, --lifetime SECONDS  registration lifetime (default 300)\n"
-            "  -p, --local-port N      local UDP port (default 0: any)\n"
-            "  -i, --ssid N            short server ID (default 1)\n"
-            "  -v, --verbose           debug log (lines above the "
-            "compile-time\n"
-            "                          LWC_LOG_LEVEL are not built in)\n"
-            "  -h, --help              this text\n",
-            prog);
+    printf("registration failed (server %u): %s", ev->short_server_id,
+           lwc_strerror(ev->reason));
+#if LWC_EXAMPLE_DTLS
+    const char *why = example_dtls_failure(&app->dtls, ev->short_server_id);
+    if (why) {
+        printf(": %s", why);
+    }
+#else
+    (void)app;
+#endif
+    if (ev->coap_code) {
+        printf(" (coap %u.%02u)", ev->coap_code >> 5, ev->coap_code & 0x1fu);
+    }
+    printf("\n");
 }
 
-/* Decimal number in [min, max]; false on anything else. */
-static bool parse_number(const char *s, unsigned long min, unsigned long max,
-                         unsigned long *out)
-{
-    char *end = NULL;
-
-    if (!s || *s < '0' || *s > '9') {
-        return false;
-    }
-    errno = 0;
-    unsigned long v = strtoul(s, &end, 10);
-    if (errno != 0 || *end != '\0' || v < min || v > max) {
-        return false;
-    }
-    *out = v;
-    return true;
-}
-
-/* -l, -p or -i with its value; false (after a message) when invalid. */
-static bool set_number_option(int opt, const char *arg, options_t *o)
-{
-    unsigned long v;
-
-    switch (opt) {
-    case 'l':
-        if (parse_number(arg, 1, UINT32_MAX, &v)) {
-            o->lifetime = (uint32_t)v;
-            return true;
-        }
-        fprintf(stderr, "invalid lifetime '%s'\n", arg);
-        return false;
-    case 'p':
-        if (parse_number(arg, 0, 65535, &v)) {
-            o->local_port = (uint16_t)v;
-            return true;
-        }
-        fprintf(stderr, "invalid local port '%s'\n", arg);
-        return false;
-    default:
-        /* 0 and 65535 are reserved (LwM2M 1.1 Core E.2, 1/x/0). */
-        if (parse_number(arg, 1, 65534, &v)) {
-            o->ssid = (uint16_t)v;
-            return true;
-        }
-        fprintf(stderr, "invalid short server ID '%s'\n", arg);
-        return false;
-    }
-}
-
-/* 0: run; 1: exit 0 (help); -1: exit 2 (usage error). */
-static int parse_args(int argc, char **argv, options_t *o)
-{
-    static const struct option longopts[] = {
-        {"endpoint", required_argument, NULL, 'n'},
-        {"server", required_argument, NULL, 'u'},
-        {"lifetime", required_argument, NULL, 'l'},
-        {"local-port", required_argument, NULL, 'p'},
-        {"ssid", required_argument, NULL, 'i'},
-        {"verbose", no_argument, NULL, 'v'},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
-    };
-    int c;
-
-    *o = (options_t){.endpoint = "lwc-example",
-                     .uri = "coap://127.0.0.1:5683",
-                     .lifetime = 300,
-                     .ssid = 1};
-    while ((c = getopt_long(argc, argv, "n:u:l:p:i:vh", longopts, NULL)) !=
-           -1) {
-        if (c == 'n') {
-            o->endpoint = optarg;
-        } else if (c == 'u') {
-            o->uri = optarg;
-        } else if (c == 'l' || c == 'p' || c == 'i') {
-            if (!set_number_option(c, optarg, o)) {
-                return -1;
-            }
-        } else if (c == 'v') {
-            o->verbose = true;
-        } else if (c == 'h') {
-            usage(stdout, argv[0]);
-            return 1;
-        } else {
-            usage(stderr, argv[0]);
-            return -1;
-        }
-    }
-    if (optind < argc) {
-        fprintf(stderr, "unexpected argument '%s'\n", argv[optind]);
-        return -1;
-    }
-    return 0;
-}
-
+/* Events as one line each; failures with the reason, for DTLS in words. */
 static void on_event(void *ctx, const lwc_event_t *ev)
 {
-    (void)ctx;
     switch (ev->type) {
     case LWC_EVENT_REGISTERED:
         printf("registered to server %u\n", ev->short_server_id);
@@ -196,13 +116,7 @@ static void on_event(void *ctx, const lwc_event_t *ev)
         printf("updated (server %u)\n", ev->short_server_id);
         break;
     case LWC_EVENT_REGISTRATION_FAILED:
-        printf("registration failed (server %u): %s", ev->short_server_id,
-               lwc_strerror(ev->reason));
-        if (ev->coap_code) {
-            printf(" (coap %u.%02u)", ev->coap_code >> 5,
-                   ev->coap_code & 0x1fu);
-        }
-        printf("\n");
+        print_failure(ctx, ev);
         break;
     case LWC_EVENT_SERVER_GAVE_UP:
         printf("gave up on server %u\n", ev->short_server_id);
@@ -266,22 +180,19 @@ static int on_reboot(void *ctx)
     return LWC_OK;
 }
 
-/* Everything the example owns; static in main(), so nothing is on the heap
- * and the objects outlive the client. */
-typedef struct {
-    lwc_client_t client;
-    lwc_posix_platform_ctx_t platform;
-    lwc_posix_udp_factory_t udp;
-    lwc_security_object_t security;
-    lwc_server_object_t server;
-    lwc_device_object_t device;
-    lwc_device_info_t device_info;
-} app_t;
+/* LwM2M 1.1 Core E.1, 0/x/2. */
+static const char *mode_name(uint8_t mode)
+{
+    static const char *const names[] = {"PSK", "RPK", "certificate", "NoSec",
+                                        "certificate with EST"};
+
+    return mode < sizeof(names) / sizeof(names[0]) ? names[mode] : "?";
+}
 
 /* One server account (Security 0/0 + Server 1/0) and the Device object. */
 static int install_objects(app_t *app, const options_t *o)
 {
-    const lwc_security_instance_t sec = {
+    lwc_security_instance_t sec = {
         .server_uri = o->uri,
         .bootstrap = false,
         .security_mode = LWC_SECURITY_MODE_NOSEC,
@@ -291,8 +202,18 @@ static int install_objects(app_t *app, const options_t *o)
         .short_server_id = o->ssid,
         .lifetime = o->lifetime,
         .binding = "U",
+        .communication_retry_count = o->retry_count,
+        .communication_retry_timer = o->retry_timer,
+        .sequence_delay_timer = o->seq_delay,
+        .sequence_retry_count = o->seq_retry,
     };
     int rc;
+
+#if LWC_EXAMPLE_DTLS
+    if (example_dtls_credentials(&app->dtls, o, &sec) != 0) {
+        return LWC_ERR_INVALID_ARG;
+    }
+#endif
 
     app->device_info = (lwc_device_info_t){
         .manufacturer = "lwc",
@@ -308,6 +229,8 @@ static int install_objects(app_t *app, const options_t *o)
                 lwc_strerror(rc));
         return rc;
     }
+    printf("security: 0/0/0 %s, 0/0/2 %u (%s)\n", o->uri, sec.security_mode,
+           mode_name(sec.security_mode));
     if ((rc = lwc_server_object_init(&app->server)) < 0 ||
         (rc = lwc_server_add_instance(&app->server, &srv)) < 0 ||
         (rc = lwc_server_object_install(&app->client, &app->server)) < 0) {
@@ -322,19 +245,48 @@ static int install_objects(app_t *app, const options_t *o)
     return LWC_OK;
 }
 
+/* The POSIX UDP factory, wrapped in the DTLS factory when built with it. */
+static int setup_transports(app_t *app, const options_t *o,
+                            lwc_transport_factory_t *out)
+{
+    int rc = lwc_posix_udp_factory_init(&app->udp, o->local_port, out);
+
+    if (rc < 0) {
+        fprintf(stderr, "UDP transport: %s\n", lwc_strerror(rc));
+        return rc;
+    }
+#if LWC_EXAMPLE_DTLS
+    lwc_transport_factory_t udp = *out;
+
+    if (example_dtls_init(&app->dtls, o, &app->hooks, &udp, out) != 0) {
+        return LWC_ERR_IO;
+    }
+#else
+    if (strncmp(o->uri, "coaps://", 8) == 0) {
+        fprintf(stderr, "coaps://: this lwc-client was built without Mbed "
+                        "TLS\n");
+        return LWC_ERR_UNSUPPORTED;
+    }
+#endif
+    return LWC_OK;
+}
+
 static int setup(app_t *app, const options_t *o)
 {
     lwc_client_config_t cfg = {
         .endpoint_name = o->endpoint,
         .on_event = on_event,
+        .event_ctx = app,
     };
     int rc;
 
     app->platform.log_level = o->verbose ? LWC_LOG_DEBUG : LWC_LOG_INFO;
-    cfg.platform = lwc_posix_platform(&app->platform);
-    if ((rc = lwc_posix_udp_factory_init(&app->udp, o->local_port,
-                                         &cfg.transports)) < 0 ||
-        (rc = lwc_client_init(&app->client, &cfg)) < 0) {
+    app->hooks = lwc_posix_platform(&app->platform);
+    cfg.platform = app->hooks;
+    if ((rc = setup_transports(app, o, &cfg.transports)) < 0) {
+        return rc;
+    }
+    if ((rc = lwc_client_init(&app->client, &cfg)) < 0) {
         fprintf(stderr, "init (endpoint '%s'): %s\n", o->endpoint,
                 lwc_strerror(rc));
         return rc;
@@ -353,7 +305,7 @@ int main(int argc, char **argv)
 {
     static app_t app;
     options_t opt;
-    int rc = parse_args(argc, argv, &opt);
+    int rc = options_parse(argc, argv, &opt);
 
     if (rc != 0) {
         return rc > 0 ? 0 : 2;
@@ -373,6 +325,9 @@ int main(int argc, char **argv)
         rc = 1;
     }
     lwc_client_deinit(&app.client);
+#if LWC_EXAMPLE_DTLS
+    example_dtls_deinit(&app.dtls);
+#endif
     lwc_posix_udp_factory_deinit(&app.udp);
     return rc;
 }

@@ -46,6 +46,10 @@ harness_t *h_new(void)
     h->cfg.now_ms = h_clock;
     h->cfg.clock_ctx = h;
     h->cfg.platform = &h->pf;
+    if (lwc_mbedtls_rng_init(&h->rng, NULL) != LWC_OK) {
+        abort();
+    }
+    h->cfg.rng = &h->rng;
     h->cfg.hs_timeout_min_ms = 1000;
     h->cfg.hs_timeout_max_ms = 8000;
     return h;
@@ -60,6 +64,7 @@ void h_free(harness_t *h)
     if (h->srv_up) {
         tsrv_free(&h->srv);
     }
+    lwc_mbedtls_rng_deinit(&h->rng);
     free(h);
 }
 

@@ -30,6 +30,7 @@ typedef struct {
     mem_net_t net;
     tsrv_t srv;
     bool srv_up;
+    lwc_mbedtls_rng_t rng;
     lwc_mbedtls_dtls_t dtls;
     lwc_transport_t t;
     lwc_mbedtls_config_t cfg;

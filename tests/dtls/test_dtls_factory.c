@@ -213,6 +213,122 @@ static void test_init_arguments(void **state)
         LWC_ERR_INVALID_ARG);
 }
 
+/*
+ * The client releases its transport after a failed exchange and opens a new
+ * one: the factory keeps the session, and the next transport to the same
+ * server with the same credentials resumes it (the server confirms the
+ * session ID); another server account does not get it.
+ */
+static void test_session_kept_across_release(void **state)
+{
+    fx_t *x = *state;
+    harness_t *h = x->h;
+    lwc_transport_params_t p = h_psk_params("dev1", h_key, sizeof(h_key));
+    unsigned char id[32];
+    size_t id_len;
+    uint8_t buf[32];
+    size_t len = 0;
+
+    assert_int_equal(tsrv_init_psk(&h->srv, &h->net, &h->now, "dev1", h_key,
+                                   sizeof(h_key), 0),
+                     0);
+    h->srv_up = true;
+    p.short_server_id = 1;
+    assert_int_equal(x->out.open(x->out.ctx, &p, &h->t), LWC_OK);
+    assert_int_equal(h_connect(h), LWC_OK);
+    id_len = h->srv.ssl.session->id_len;
+    assert_true(id_len > 0);
+    memcpy(id, h->srv.ssl.session->id, id_len);
+    x->out.release(x->out.ctx, &h->t);
+    tsrv_step(&h->srv);
+    assert_false(x->pool[0].in_use);
+    assert_true(x->pool[0].cached);
+
+    h->now += 600000; /* a quiet period */
+    assert_int_equal(x->out.open(x->out.ctx, &p, &h->t), LWC_OK);
+    assert_int_equal(h_connect(h), LWC_OK);
+    assert_true(lwc_mbedtls_dtls_resumed(&x->pool[0]));
+    /* The server completes the abbreviated handshake on the client's last
+     * flight, read before the echo. */
+    assert_int_equal(h_exchange(h, "again", buf, sizeof(buf), &len, 5000),
+                     LWC_OK);
+    assert_int_equal(h->srv.handshakes, 2);
+    assert_int_equal(h->srv.ssl.session->id_len, id_len);
+    assert_memory_equal(h->srv.ssl.session->id, id, id_len);
+    x->out.release(x->out.ctx, &h->t);
+    tsrv_step(&h->srv);
+
+    p.short_server_id = 2; /* another account: a full handshake */
+    assert_int_equal(x->out.open(x->out.ctx, &p, &h->t), LWC_OK);
+    assert_false(x->pool[0].cached);
+    assert_int_equal(h_connect(h), LWC_OK);
+    assert_false(lwc_mbedtls_dtls_resumed(&x->pool[0]));
+    assert_true(h_logged(h, "handshake done (full"));
+    x->out.release(x->out.ctx, &h->t);
+}
+
+/* A failed handshake: after the client released the transport, the
+ * application can still learn why, until that server's next transport. */
+static void test_failure_reported_after_release(void **state)
+{
+    fx_t *x = *state;
+    harness_t *h = x->h;
+    lwc_transport_params_t p = h_psk_params("nobody", h_key, sizeof(h_key));
+    const lwc_mbedtls_failure_t *why;
+
+    assert_int_equal(tsrv_init_psk(&h->srv, &h->net, &h->now, "dev1", h_key,
+                                   sizeof(h_key), 0),
+                     0);
+    h->srv_up = true;
+    p.short_server_id = 7;
+    assert_null(lwc_mbedtls_factory_failure(&x->f, 7));
+    assert_int_equal(x->out.open(x->out.ctx, &p, &h->t), LWC_OK);
+    assert_int_equal(h_connect(h), LWC_ERR_HANDSHAKE);
+    why = lwc_mbedtls_dtls_failure(&x->pool[0]);
+    assert_non_null(why);
+    x->out.release(x->out.ctx, &h->t);
+    assert_false(x->pool[0].cached); /* a failed session is not kept */
+
+    why = lwc_mbedtls_factory_failure(&x->f, 7);
+    assert_non_null(why);
+    assert_int_equal(why->err, LWC_ERR_HANDSHAKE);
+    assert_int_equal(why->alert, 115);
+    assert_int_equal(why->short_server_id, 7);
+    assert_non_null(strstr(why->reason, "unknown_psk_identity"));
+    assert_true(h_logged(h, why->reason));
+    assert_null(lwc_mbedtls_factory_failure(&x->f, 8));
+
+    assert_int_equal(x->out.open(x->out.ctx, &p, &h->t), LWC_OK);
+    assert_null(lwc_mbedtls_factory_failure(&x->f, 7)); /* a new attempt */
+    x->out.release(x->out.ctx, &h->t);
+}
+
+/* The random generator is required, seeded, and shared. */
+static void test_rng(void **state)
+{
+    fx_t *x = *state;
+    lwc_mbedtls_factory_t f;
+    lwc_transport_factory_t out;
+    lwc_mbedtls_config_t cfg = x->h->cfg;
+    lwc_mbedtls_rng_t unseeded;
+
+    memset(&unseeded, 0, sizeof(unseeded));
+    assert_int_equal(lwc_mbedtls_rng_init(NULL, NULL), LWC_ERR_INVALID_ARG);
+    assert_int_equal(lwc_mbedtls_rng_init(&x->h->rng, NULL), LWC_ERR_STATE);
+    cfg.rng = NULL;
+    assert_int_equal(
+        lwc_mbedtls_factory_init(&f, &cfg, &x->inner, x->pool, 1, &out),
+        LWC_ERR_INVALID_ARG);
+    cfg.rng = &unseeded;
+    assert_int_equal(
+        lwc_mbedtls_factory_init(&f, &cfg, &x->inner, x->pool, 1, &out),
+        LWC_ERR_INVALID_ARG);
+    lwc_mbedtls_rng_deinit(&unseeded); /* safe on a zeroed one, and twice */
+    lwc_mbedtls_rng_deinit(&unseeded);
+    /* A session is small: the entropy pool (32 KB here) is not in it. */
+    assert_true(sizeof(lwc_mbedtls_dtls_t) < 8192);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -225,6 +341,11 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_deinit_releases_open_sessions,
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(test_init_arguments, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_session_kept_across_release, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_failure_reported_after_release,
+                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(test_rng, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -235,6 +235,7 @@ static int group_teardown(void **state)
 
 typedef struct {
     udp_t udp;
+    lwc_mbedtls_rng_t rng;
     lwc_mbedtls_dtls_t dtls;
     lwc_transport_t t;
     lwc_platform_t pf;
@@ -267,6 +268,8 @@ static client_t *client_new(const char *key)
     }
     c->pf.log = log_line;
     cfg.platform = &c->pf;
+    assert_int_equal(lwc_mbedtls_rng_init(&c->rng, NULL), LWC_OK);
+    cfg.rng = &c->rng;
     assert_int_equal(udp_open(&c->udp, (uint16_t)(srv.port + 1)), 0);
     memset(&p, 0, sizeof(p));
     p.scheme = LWC_SCHEME_COAPS;
@@ -286,6 +289,7 @@ static void client_free(client_t *c)
 {
     c->t.ops->close(c->t.ctx);
     lwc_mbedtls_dtls_deinit(&c->dtls);
+    lwc_mbedtls_rng_deinit(&c->rng);
     close(c->udp.fd);
     free(c);
 }

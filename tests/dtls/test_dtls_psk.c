@@ -90,9 +90,18 @@ static void test_retransmission_timing(void **state)
     assert_int_equal(h->net.send_times[MEM_TO_SERVER][3], 7000);
     assert_int_equal(h->now, 15000);
     assert_true(h_logged(h, "no answer"));
-    /* The failure sticks until close(). */
+    assert_non_null(lwc_mbedtls_dtls_failure(&h->dtls));
+    assert_int_equal(lwc_mbedtls_dtls_failure(&h->dtls)->err, LWC_ERR_TIMEOUT);
+    assert_int_equal(lwc_mbedtls_dtls_failure(&h->dtls)->alert, -1);
+    /* The failure sticks until close(), its record until the next connect. */
     assert_int_equal(h->t.ops->connect(h->t.ctx, h->now, &wake),
                      LWC_ERR_TIMEOUT);
+    h->t.ops->close(h->t.ctx);
+    assert_non_null(lwc_mbedtls_dtls_failure(&h->dtls));
+    h->net.pattern[MEM_TO_SERVER] = NULL;
+    assert_int_equal(h->t.ops->connect(h->t.ctx, h->now, &wake),
+                     LWC_ERR_WOULD_BLOCK);
+    assert_null(lwc_mbedtls_dtls_failure(&h->dtls));
     h_free(h);
 }
 
@@ -107,8 +116,14 @@ static void test_wrong_identity(void **state)
                      0);
     h->srv_up = true;
     assert_int_equal(h_open(h, &p), LWC_OK);
+    assert_null(lwc_mbedtls_dtls_failure(&h->dtls));
     assert_int_equal(h_connect(h), LWC_ERR_HANDSHAKE);
     assert_true(h_logged(h, "fatal alert 115 (unknown_psk_identity)"));
+    assert_int_equal(lwc_mbedtls_dtls_failure(&h->dtls)->err,
+                     LWC_ERR_HANDSHAKE);
+    assert_int_equal(lwc_mbedtls_dtls_failure(&h->dtls)->alert, 115);
+    assert_string_equal(lwc_mbedtls_dtls_failure(&h->dtls)->reason,
+                        "server sent fatal alert 115 (unknown_psk_identity)");
     h_free(h);
 }
 
@@ -133,6 +148,25 @@ static void test_wrong_key(void **state)
     assert_true(rc == LWC_ERR_TIMEOUT || rc == LWC_ERR_HANDSHAKE);
     assert_true(h->now <= 15000);
     assert_true(h_logged(h, "handshake failed"));
+    h_free(h);
+}
+
+/*
+ * A server that cannot verify our Finished (OpenSSL with a wrong key) drops
+ * it silently: the client waits for the server's ChangeCipherSpec until
+ * its retransmissions are exhausted, and names the likely cause.
+ */
+static void test_finished_unanswered(void **state)
+{
+    harness_t *h = psk_harness(0);
+
+    (void)state;
+    /* ClientHello, ClientHello with the cookie, then nothing gets through. */
+    h->net.pattern[MEM_TO_SERVER] = "..DDDDDDDDDDDDDDDDDDDD";
+    assert_int_equal(h_connect(h), LWC_ERR_TIMEOUT);
+    assert_string_equal(lwc_mbedtls_dtls_failure(&h->dtls)->reason,
+                        "no answer to our Finished (wrong PSK key?)");
+    assert_true(h_logged(h, "handshake failed: no answer to our Finished"));
     h_free(h);
 }
 
@@ -258,6 +292,8 @@ static void test_server_closes(void **state)
     mbedtls_ssl_close_notify(&h->srv.ssl);
     assert_int_equal(h->t.ops->recv(h->t.ctx, buf, sizeof(buf), &len),
                      LWC_ERR_CLOSED);
+    assert_string_equal(lwc_mbedtls_dtls_failure(&h->dtls)->reason,
+                        "server closed the session (close_notify)");
     assert_int_equal(h->t.ops->send(h->t.ctx, (const uint8_t *)"x", 1),
                      LWC_ERR_CLOSED);
     assert_int_equal(h->t.ops->connect(h->t.ctx, h->now, NULL), LWC_ERR_CLOSED);
@@ -269,6 +305,40 @@ static void test_server_closes(void **state)
     h->srv.connected = false;
     assert_int_equal(h_connect(h), LWC_OK);
     assert_echo(h, "again");
+    h_free(h);
+}
+
+/*
+ * DTLS Connection ID (RFC 9146) on request. An Mbed TLS built without
+ * MBEDTLS_SSL_DTLS_CONNECTION_ID (Debian's) ignores the flag: handshake
+ * and data work as without it. With it, the extension is offered; this
+ * test server does not accept it, so none is negotiated.
+ */
+static void test_connection_id_flag(void **state)
+{
+    harness_t *h = h_new();
+    lwc_transport_params_t p = h_psk_params("dev1", h_key, sizeof(h_key));
+
+    (void)state;
+    assert_int_equal(tsrv_init_psk(&h->srv, &h->net, &h->now, "dev1", h_key,
+                                   sizeof(h_key), 0),
+                     0);
+    h->srv_up = true;
+    h->cfg.use_connection_id = true;
+    assert_int_equal(h_open(h, &p), LWC_OK);
+    assert_int_equal(h_connect(h), LWC_OK);
+    assert_echo(h, "with or without a CID");
+#if defined(MBEDTLS_SSL_DTLS_CONNECTION_ID)
+    {
+        int enabled = -1;
+        unsigned char cid[MBEDTLS_SSL_CID_OUT_LEN_MAX];
+        size_t cid_len = 0;
+
+        assert_int_equal(
+            mbedtls_ssl_get_peer_cid(&h->dtls.ssl, &enabled, cid, &cid_len), 0);
+        assert_int_equal(enabled, MBEDTLS_SSL_CID_DISABLED);
+    }
+#endif
     h_free(h);
 }
 
@@ -348,12 +418,14 @@ int main(void)
         cmocka_unit_test(test_retransmission_timing),
         cmocka_unit_test(test_wrong_identity),
         cmocka_unit_test(test_wrong_key),
+        cmocka_unit_test(test_finished_unanswered),
         cmocka_unit_test(test_faulty_link_reorder_dup),
         cmocka_unit_test(test_faulty_link_drops),
         cmocka_unit_test(test_faulty_link_heavy),
         cmocka_unit_test(test_resumption),
         cmocka_unit_test(test_server_lost_session),
         cmocka_unit_test(test_server_closes),
+        cmocka_unit_test(test_connection_id_flag),
         cmocka_unit_test(test_send_recv_limits),
         cmocka_unit_test(test_init_errors),
     };

@@ -13,9 +13,11 @@
  * TLS is found. docs/dtls.md describes the security modes and the Mbed TLS
  * configuration it needs.
  *
+ * A @ref lwc_mbedtls_rng_t is the random generator (CTR-DRBG over an
+ * entropy pool): one per process or per factory, shared by every session.
  * A @ref lwc_mbedtls_dtls_t holds one DTLS session (the Mbed TLS SSL
- * context and configuration, a CTR-DRBG, the entropy pool, the handshake
- * timer and the parsed keys and certificates). It wraps an inner
+ * context and configuration, the handshake timer, the parsed keys and
+ * certificates, and the reason of its last failure). It wraps an inner
  * @ref lwc_transport_t, such as the POSIX UDP transport or a modem's socket,
  * and is itself an @ref lwc_transport_t:
  * - @c connect drives the handshake without blocking and reports when it
@@ -32,12 +34,14 @@
  *
  * @code
  * static lwc_posix_udp_factory_t udp;
+ * static lwc_mbedtls_rng_t rng;
  * static lwc_mbedtls_dtls_t dtls_pool[LWC_MAX_SERVERS + 1];
  * static lwc_mbedtls_factory_t dtls;
  * lwc_transport_factory_t udp_factory;
  * lwc_mbedtls_config_t tls_cfg = {
- *     .now_ms = my_clock, .platform = &my_platform,
+ *     .now_ms = my_clock, .platform = &my_platform, .rng = &rng,
  * };
+ * lwc_mbedtls_rng_init(&rng, &my_platform);
  * lwc_posix_udp_factory_init(&udp, 0, &udp_factory);
  * lwc_mbedtls_factory_init(&dtls, &tls_cfg, &udp_factory, dtls_pool,
  *                          LWC_MAX_SERVERS + 1, &client_cfg.transports);
@@ -71,6 +75,50 @@ extern "C" {
 #define LWC_MBEDTLS_HS_TIMEOUT_MAX_MS 60000u
 
 /**
+ * The random generator of the DTLS sessions: a CTR-DRBG (NIST SP 800-90A)
+ * seeded from an Mbed TLS entropy pool. Caller-owned, usually static, one
+ * per process (or per factory): sessions only keep a pointer to it, so a
+ * session stays small even where the entropy pool is large (Debian's Mbed
+ * TLS embeds the 32 KB HAVEGE state in it). It must stay at the same
+ * address, and outlive every session that uses it. Its fields are private.
+ * Not thread-safe: use it from the thread that steps the client.
+ */
+typedef struct {
+    bool seeded;                     /**< Between init and deinit. */
+    const lwc_platform_t *platform;  /**< Its @c random is an entropy source. */
+    mbedtls_entropy_context entropy; /**< Entropy pool. */
+    mbedtls_ctr_drbg_context drbg;   /**< The generator the sessions use. */
+} lwc_mbedtls_rng_t;
+
+/**
+ * @brief Set up and seed @p rng. Never blocks (beyond what the entropy
+ * sources do: the platform's, e.g. getrandom(), and @p platform->random).
+ *
+ * The entropy pool gets Mbed TLS's own sources for the build (the OS, or
+ * MBEDTLS_ENTROPY_HARDWARE_ALT) and, when @p platform and its @c random
+ * hook are given, that hook as a strong source: a device without another
+ * source needs it (docs/mbedtls_config_psk.h).
+ *
+ * @param rng      Caller-owned state, zeroed or deinitialised; overwritten.
+ * @param platform Optional; kept by pointer (its @c random is called when
+ *                 the generator reseeds), so it must outlive @p rng.
+ * @return LWC_OK; LWC_ERR_INVALID_ARG when @p rng is NULL; LWC_ERR_STATE
+ *         when @p rng is already seeded; LWC_ERR_NO_SPACE when the pool
+ *         has no room for another source (MBEDTLS_ENTROPY_MAX_SOURCES);
+ *         LWC_ERR_IO when seeding failed (no entropy source delivered
+ *         enough). On failure @p rng is left deinitialised.
+ */
+int lwc_mbedtls_rng_init(lwc_mbedtls_rng_t *rng,
+                         const lwc_platform_t *platform);
+
+/**
+ * @brief Free @p rng. Call after every session that uses it is
+ * deinitialised. Safe on a zeroed or deinitialised generator and twice.
+ * Never blocks.
+ */
+void lwc_mbedtls_rng_deinit(lwc_mbedtls_rng_t *rng);
+
+/**
  * Settings shared by every DTLS session made with them. Copied by
  * lwc_mbedtls_dtls_init() and lwc_mbedtls_factory_init(); the pointers in it
  * are kept and must outlive the sessions.
@@ -86,11 +134,14 @@ typedef struct {
     /** Passed to @c now_ms. */
     void *clock_ctx;
     /**
+     * Required: the seeded random generator (lwc_mbedtls_rng_init()) for
+     * every session made with these settings. Kept by pointer.
+     */
+    lwc_mbedtls_rng_t *rng;
+    /**
      * Optional: its @c log hook gets one line per handshake failure,
-     * naming the reason (module "dtls"); its @c random hook, when set, is
-     * added to Mbed TLS's entropy pool as a strong source, which a device
-     * without MBEDTLS_ENTROPY_HARDWARE_ALT or a platform entropy source
-     * needs. Kept by pointer.
+     * naming the reason (module "dtls"), and one per completed handshake.
+     * Kept by pointer.
      */
     const lwc_platform_t *platform;
     /**
@@ -152,18 +203,48 @@ typedef enum {
     LWC_MBEDTLS_FAILED       /**< Handshake or session failed; close it. */
 } lwc_mbedtls_state_t;
 
+/** Longest failure reason (lwc_mbedtls_failure_t::reason), with its NUL. */
+#define LWC_MBEDTLS_REASON_MAX 96
+
+/**
+ * Why a DTLS handshake or session failed, for the application (the same
+ * words are logged). See lwc_mbedtls_dtls_failure() and
+ * lwc_mbedtls_factory_failure().
+ */
+typedef struct {
+    /** The LWC_ERR_* code the transport returned; LWC_OK: no failure. */
+    int err;
+    /** The Mbed TLS error code (negative), 0 when there was none. */
+    int mbedtls_err;
+    /** Alert description the server sent (RFC 5246 §7.2), or -1. */
+    int alert;
+    /** MBEDTLS_X509_BADCERT_* flags of a rejected server certificate. */
+    uint32_t verify_flags;
+    /** The server account (lwc_transport_params_t::short_server_id). */
+    uint16_t short_server_id;
+    /**
+     * In words, e.g. "server sent fatal alert 115 (unknown_psk_identity)",
+     * "server certificate not trusted (unknown CA or not the pinned
+     * certificate) (flags 0x8)" or "no answer (retransmissions exhausted)".
+     */
+    char reason[LWC_MBEDTLS_REASON_MAX];
+} lwc_mbedtls_failure_t;
+
 /**
  * One DTLS session over an inner transport. Caller-owned (static or in a
  * pool); its fields are private. It must stay at the same address between
- * lwc_mbedtls_dtls_init() and lwc_mbedtls_dtls_deinit().
+ * lwc_mbedtls_dtls_init() and lwc_mbedtls_dtls_deinit(). Its size depends
+ * on the Mbed TLS configuration (docs/dtls.md, "Memory").
  */
 typedef struct {
     bool in_use;               /**< Between init and deinit. */
+    bool cached;               /**< Factory pool: released, session kept. */
     lwc_mbedtls_state_t state; /**< See @ref lwc_mbedtls_state_t. */
     lwc_mbedtls_config_t cfg;  /**< Copy of the settings. */
     lwc_transport_t inner;     /**< The wrapped datagram transport. */
     lwc_security_mode_t mode;  /**< PSK or Certificate. */
     uint8_t cert_usage;        /**< 0/x/15. */
+    uint16_t ssid;             /**< Short Server ID, for the failure. */
     bool pinned_seen;          /**< Usage 0: pinned CA was in the chain. */
     bool has_session;          /**< @c session holds a resumable one. */
     bool resumed;              /**< Last handshake was abbreviated. */
@@ -174,13 +255,13 @@ typedef struct {
     int64_t timer_start_ms;    /**< When the handshake timer was set. */
     uint32_t timer_int_ms;     /**< Intermediate delay, 0 if cancelled. */
     uint32_t timer_fin_ms;     /**< Final delay, 0 if cancelled. */
-    char hostname[256];        /**< SNI / certificate name, or "". */
-    mbedtls_entropy_context entropy; /**< Entropy pool. */
-    mbedtls_ctr_drbg_context drbg;   /**< Random generator. */
-    mbedtls_ssl_config conf;         /**< Per-session configuration. */
-    mbedtls_ssl_context ssl;         /**< The DTLS connection. */
-    mbedtls_ssl_session session;     /**< Kept for resumption. */
+    uint8_t cache_tag[32];     /**< Factory: hash of peer and credentials. */
+    lwc_mbedtls_failure_t failure; /**< The last failure, err LWC_OK if none. */
+    mbedtls_ssl_config conf;       /**< Per-session configuration. */
+    mbedtls_ssl_context ssl;       /**< The DTLS connection. */
+    mbedtls_ssl_session session;   /**< Kept for resumption. */
 #if defined(MBEDTLS_X509_CRT_PARSE_C)
+    char hostname[256];          /**< SNI / certificate name, or "". */
     mbedtls_x509_crt own_cert;   /**< Client certificate (0/x/3). */
     mbedtls_pk_context own_key;  /**< Client private key (0/x/5). */
     mbedtls_x509_crt server_crt; /**< Server cert or CA (0/x/4). */
@@ -208,8 +289,9 @@ typedef struct {
  *   done; LWC_ERR_WOULD_BLOCK with @c *wake_ms set to the retransmission
  *   deadline while in progress; LWC_ERR_HANDSHAKE on a fatal alert, a
  *   rejected certificate, a wrong PSK (when the server says so) and other
- *   protocol failures, each logged with its reason; LWC_ERR_TIMEOUT when the
- *   largest retransmission timeout passed; LWC_ERR_IO or the inner
+ *   protocol failures, each logged with its reason (also kept, see
+ *   lwc_mbedtls_dtls_failure()); LWC_ERR_TIMEOUT when the largest
+ *   retransmission timeout passed; LWC_ERR_IO or the inner
  *   transport's code when it failed. After a failure it keeps returning
  *   that code until @c close.
  * - @c send: LWC_OK; LWC_ERR_STATE before the handshake completed;
@@ -234,13 +316,13 @@ typedef struct {
  * @param[out] out   The DTLS transport (ctx is @p d).
  * @return LWC_OK;
  *         LWC_ERR_STATE when @p d is in use (initialised, not deinitialised);
- *         LWC_ERR_INVALID_ARG for a NULL pointer, a missing @c now_ms, an
- *         empty or too long PSK or identity, an unknown certificate usage,
- *         or a host name longer than 255 bytes;
+ *         LWC_ERR_INVALID_ARG for a NULL pointer, a missing @c now_ms, a
+ *         missing or unseeded @c rng, an empty or too long PSK or
+ *         identity, an unknown certificate usage, or a host name longer
+ *         than 255 bytes;
  *         LWC_ERR_UNSUPPORTED for NoSec, RPK, Certificate with EST, or
  *         Certificate mode in a build without X.509;
  *         LWC_ERR_MALFORMED when a certificate or key does not parse;
- *         LWC_ERR_IO when Mbed TLS could not be seeded;
  *         LWC_ERR_NO_SPACE when Mbed TLS ran out of memory.
  *         On failure @p d is left deinitialised.
  */
@@ -274,10 +356,31 @@ bool lwc_mbedtls_dtls_resumed(const lwc_mbedtls_dtls_t *d);
 void lwc_mbedtls_dtls_forget_session(lwc_mbedtls_dtls_t *d);
 
 /**
+ * @brief Why the handshake or session of @p d failed. The record is made
+ * when connect(), send() or recv() fails (the same words are logged at
+ * warning level) and stays until the next connect() starts a handshake,
+ * also across close(). Never blocks.
+ *
+ * @return The failure, owned by @p d; NULL when @p d is NULL, not
+ *         initialised, or has not failed.
+ */
+const lwc_mbedtls_failure_t *
+lwc_mbedtls_dtls_failure(const lwc_mbedtls_dtls_t *d);
+
+/**
  * A transport factory that adds DTLS for coaps:// on top of another
  * factory (e.g. the POSIX UDP factory) and passes coap:// through to it.
  * Caller-owned, usually static; its fields are private. It must stay at the
  * same address and outlive the client that uses it.
+ *
+ * Sessions outlive their transports: when the client releases a DTLS
+ * transport (after a failed exchange, or when it reconnects), the factory
+ * keeps the session in the pool entry, and the next @c open for the same
+ * server (scheme, host, port, Short Server ID) with the same security
+ * settings offers it for an abbreviated handshake (RFC 5246 §7.3). A
+ * server that lost it answers with a full handshake at no extra cost. A
+ * session is dropped after a failed handshake or a fatal alert, when its
+ * entry is needed for another server, and at lwc_mbedtls_factory_deinit().
  */
 typedef struct {
     lwc_mbedtls_config_t cfg;      /**< Copied settings. */
@@ -297,9 +400,10 @@ typedef struct {
  * material. The factory's @c open returns LWC_ERR_NO_SPACE when every pool
  * entry is in use, what the inner factory returned when it failed, and
  * what lwc_mbedtls_dtls_init() returned otherwise (releasing the inner
- * transport again). Its @c release closes and deinitialises a DTLS session
- * and releases its inner transport, or hands a passed-through transport to
- * the inner factory's @c release.
+ * transport again). Its @c release closes a DTLS session (close_notify),
+ * frees it except for the resumable session and the failure record, and
+ * releases its inner transport, or hands a passed-through transport to the
+ * inner factory's @c release.
  *
  * @param f        Caller-owned factory state; overwritten.
  * @param cfg      Settings for every DTLS session; copied.
@@ -309,7 +413,8 @@ typedef struct {
  * @param[out] out The factory (ctx is @p f), for
  *                 @ref lwc_client_config_t::transports.
  * @return LWC_OK; LWC_ERR_INVALID_ARG for a NULL pointer, an empty pool, a
- *         missing @c cfg->now_ms or an inner factory without @c open.
+ *         missing @c cfg->now_ms, a missing or unseeded @c cfg->rng, or an
+ *         inner factory without @c open.
  */
 int lwc_mbedtls_factory_init(lwc_mbedtls_factory_t *f,
                              const lwc_mbedtls_config_t *cfg,
@@ -319,11 +424,27 @@ int lwc_mbedtls_factory_init(lwc_mbedtls_factory_t *f,
 
 /**
  * @brief Close and deinitialise every DTLS session still in use in @p f's
- * pool and release their inner transports to the inner factory. Call after
- * lwc_client_deinit() and before deinitialising the inner factory. Safe on
- * a zeroed factory and twice. Never blocks.
+ * pool, release their inner transports to the inner factory, and drop the
+ * sessions kept for resumption. Call after lwc_client_deinit() and before
+ * deinitialising the inner factory. Safe on a zeroed factory and twice.
+ * Never blocks.
  */
 void lwc_mbedtls_factory_deinit(lwc_mbedtls_factory_t *f);
+
+/**
+ * @brief Why the last DTLS transport of server @p short_server_id failed,
+ * for an application that wants to tell its user more than the event's
+ * reason code: call it from the client's @c on_event for
+ * LWC_EVENT_REGISTRATION_FAILED (the client has released the transport by
+ * then; the record is kept until the factory opens the next transport for
+ * that server). Never blocks.
+ *
+ * @return The failure, owned by @p f; NULL when @p f is NULL or that
+ *         server's last DTLS transport did not fail.
+ */
+const lwc_mbedtls_failure_t *
+lwc_mbedtls_factory_failure(const lwc_mbedtls_factory_t *f,
+                            uint16_t short_server_id);
 
 #ifdef __cplusplus
 }

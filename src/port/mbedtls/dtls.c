@@ -12,6 +12,8 @@
  */
 #include "dtls_internal.h"
 
+#include <string.h>
+
 #include <mbedtls/net_sockets.h>
 
 #include <lwc/errors.h>
@@ -118,6 +120,7 @@ static void hs_start(lwc_mbedtls_dtls_t *d)
     d->resumed = false;
     d->pinned_seen = false;
     d->io_err = LWC_OK;
+    memset(&d->failure, 0, sizeof(d->failure));
 }
 
 /* Keep the new session for the next connect() (RFC 5246 §7.3). */
@@ -139,7 +142,7 @@ static int hs_failed(lwc_mbedtls_dtls_t *d, int ret)
 {
     int err = lwci_mbedtls_handshake_err(d, ret);
 
-    lwci_mbedtls_log_failure(d, "handshake failed", ret);
+    lwci_mbedtls_record_failure(d, "handshake failed", ret, err);
     lwc_mbedtls_dtls_forget_session(d);
     return fail(d, err);
 }
@@ -226,8 +229,8 @@ static int op_send(void *ctx, const uint8_t *buf, size_t len)
     if (ret == MBEDTLS_ERR_SSL_WANT_WRITE || ret == MBEDTLS_ERR_SSL_WANT_READ) {
         return LWC_ERR_WOULD_BLOCK;
     }
-    lwci_mbedtls_log_failure(d, "send failed", ret);
     fail(d, d->io_err ? d->io_err : LWC_ERR_IO);
+    lwci_mbedtls_record_failure(d, "send failed", ret, d->fail_err);
     return d->fail_err;
 }
 
@@ -235,13 +238,20 @@ static int op_send(void *ctx, const uint8_t *buf, size_t len)
 static int read_failed(lwc_mbedtls_dtls_t *d, int ret)
 {
     if (ret == MBEDTLS_ERR_SSL_PEER_CLOSE_NOTIFY) {
-        LWCI_INFO(d->cfg.platform, "dtls", "server closed the session");
+        /* Not an error: recorded for the application, logged as info. */
+        d->failure = (lwc_mbedtls_failure_t){.err = LWC_ERR_CLOSED,
+                                             .mbedtls_err = ret,
+                                             .alert = 0,
+                                             .short_server_id = d->ssid};
+        lwci_format(d->failure.reason, sizeof(d->failure.reason),
+                    "server closed the session (close_notify)");
+        LWCI_INFO(d->cfg.platform, "dtls", "%s", d->failure.reason);
         return fail(d, LWC_ERR_CLOSED);
     }
     if (ret == MBEDTLS_ERR_NET_RECV_FAILED && d->io_err) {
         return d->io_err; /* The inner transport's error; may be transient. */
     }
-    lwci_mbedtls_log_failure(d, "session failed", ret);
+    lwci_mbedtls_record_failure(d, "session failed", ret, LWC_ERR_CLOSED);
     if (ret == MBEDTLS_ERR_SSL_FATAL_ALERT_MESSAGE) {
         /* The server dropped us; a session it rejected is not resumed. */
         lwc_mbedtls_dtls_forget_session(d);

@@ -40,11 +40,20 @@ int lwci_mbedtls_configure(lwc_mbedtls_dtls_t *d,
 void lwci_mbedtls_set_callbacks(lwc_mbedtls_dtls_t *d);
 
 /**
- * Log why the handshake or session failed (Mbed TLS error @p mbed_err) at
- * warning level, naming the alert or the certificate problem (dtls_log.c).
+ * Record in d->failure why the handshake or session failed (Mbed TLS error
+ * @p mbed_err, returned to the caller as @p err), naming the alert or the
+ * certificate problem, and log it at warning level as "<what>: <reason>"
+ * (dtls_log.c).
  */
-void lwci_mbedtls_log_failure(const lwc_mbedtls_dtls_t *d, const char *what,
-                              int mbed_err);
+void lwci_mbedtls_record_failure(lwc_mbedtls_dtls_t *d, const char *what,
+                                 int mbed_err, int err);
+
+/**
+ * Free a factory pool entry except for its resumable session, its cache
+ * tag and its failure record: the entry is then not in use, and @c cached
+ * when it kept a session (dtls_setup.c).
+ */
+void lwci_mbedtls_park(lwc_mbedtls_dtls_t *d);
 
 /** Map an Mbed TLS error of the handshake to an LWC_ERR_* (dtls_log.c). */
 int lwci_mbedtls_handshake_err(const lwc_mbedtls_dtls_t *d, int mbed_err);

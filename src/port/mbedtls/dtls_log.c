@@ -11,6 +11,9 @@
  */
 #include "dtls_internal.h"
 
+#include <stdbool.h>
+#include <string.h>
+
 #include <mbedtls/net_sockets.h>
 
 #include <lwc/errors.h>
@@ -71,8 +74,7 @@ static const char *error_name(int ret)
         {MBEDTLS_ERR_SSL_UNEXPECTED_MESSAGE, "unexpected message"},
         {MBEDTLS_ERR_SSL_PEER_CLOSE_NOTIFY, "server sent close_notify"},
     };
-    return lookup(names, sizeof(names) / sizeof(names[0]), ret,
-                  "Mbed TLS error");
+    return lookup(names, sizeof(names) / sizeof(names[0]), ret, NULL);
 }
 
 #if defined(MBEDTLS_X509_CRT_PARSE_C)
@@ -105,34 +107,83 @@ static const char *verify_reason(uint32_t flags)
 }
 #endif
 
-void lwci_mbedtls_log_failure(const lwc_mbedtls_dtls_t *d, const char *what,
-                              int mbed_err)
+/* A full handshake waiting for the server's last flight: we sent our
+ * Finished (RFC 5246 §7.4.9), the server did not answer it. */
+static bool sent_finished(const lwc_mbedtls_dtls_t *d)
 {
-    const lwc_platform_t *pf = d->cfg.platform;
+    return d->full_handshake &&
+           (d->ssl.state == MBEDTLS_SSL_SERVER_NEW_SESSION_TICKET ||
+            d->ssl.state == MBEDTLS_SSL_SERVER_CHANGE_CIPHER_SPEC ||
+            d->ssl.state == MBEDTLS_SSL_SERVER_FINISHED);
+}
+
+/* Failures whose reason needs the session's state, or false. */
+static bool describe_state(lwc_mbedtls_dtls_t *d, int mbed_err)
+{
+    lwc_mbedtls_failure_t *f = &d->failure;
 
     if (mbed_err == MBEDTLS_ERR_SSL_FATAL_ALERT_MESSAGE) {
-        int alert = d->ssl.in_msg ? d->ssl.in_msg[1] : -1;
-        LWCI_WARN(pf, "dtls", "%s: server sent fatal alert %d (%s)", what,
-                  alert, alert_name(alert));
-        return;
+        f->alert = d->ssl.in_msg ? d->ssl.in_msg[1] : -1;
+        lwci_format(f->reason, sizeof(f->reason),
+                    "server sent fatal alert %d (%s)", f->alert,
+                    alert_name(f->alert));
+        return true;
+    }
+    if (mbed_err == MBEDTLS_ERR_SSL_TIMEOUT && sent_finished(d)) {
+        /* Our Finished went unanswered: a server that cannot verify it
+         * drops it silently (RFC 6347 §4.1.2.7). */
+        lwci_format(f->reason, sizeof(f->reason),
+                    "no answer to our Finished (%s?)",
+                    d->mode == LWC_SECURITY_PSK ? "wrong PSK key"
+                                                : "client certificate refused");
+        return true;
     }
 #if defined(MBEDTLS_X509_CRT_PARSE_C)
     if (mbed_err == MBEDTLS_ERR_X509_CERT_VERIFY_FAILED) {
-        uint32_t flags = mbedtls_ssl_get_verify_result(&d->ssl);
-        LWCI_WARN(pf, "dtls", "%s: server certificate %s (flags 0x%x)", what,
-                  verify_reason(flags), (unsigned)flags);
-        return;
+        f->verify_flags = mbedtls_ssl_get_verify_result(&d->ssl);
+        lwci_format(f->reason, sizeof(f->reason),
+                    "server certificate %s (flags 0x%x)",
+                    verify_reason(f->verify_flags), (unsigned)f->verify_flags);
+        return true;
     }
 #endif
-    if ((mbed_err == MBEDTLS_ERR_NET_SEND_FAILED ||
-         mbed_err == MBEDTLS_ERR_NET_RECV_FAILED) &&
-        d->io_err) {
-        LWCI_WARN(pf, "dtls", "%s: %s (%s)", what, error_name(mbed_err),
-                  lwc_strerror(d->io_err));
+    return false;
+}
+
+/* The reason of @p mbed_err in words, into d->failure. */
+static void describe(lwc_mbedtls_dtls_t *d, int mbed_err)
+{
+    lwc_mbedtls_failure_t *f = &d->failure;
+    const char *name = error_name(mbed_err);
+
+    if (describe_state(d, mbed_err)) {
         return;
     }
-    LWCI_WARN(pf, "dtls", "%s: %s (-0x%x)", what, error_name(mbed_err),
-              (unsigned)-mbed_err);
+    if (!name) {
+        lwci_format(f->reason, sizeof(f->reason), "Mbed TLS error -0x%x",
+                    (unsigned)-mbed_err);
+    } else if ((mbed_err == MBEDTLS_ERR_NET_SEND_FAILED ||
+                mbed_err == MBEDTLS_ERR_NET_RECV_FAILED) &&
+               d->io_err) {
+        lwci_format(f->reason, sizeof(f->reason), "%s (%s)", name,
+                    lwc_strerror(d->io_err));
+    } else {
+        lwci_format(f->reason, sizeof(f->reason), "%s", name);
+    }
+}
+
+void lwci_mbedtls_record_failure(lwc_mbedtls_dtls_t *d, const char *what,
+                                 int mbed_err, int err)
+{
+    lwc_mbedtls_failure_t *f = &d->failure;
+
+    memset(f, 0, sizeof(*f));
+    f->err = err;
+    f->mbedtls_err = mbed_err;
+    f->alert = -1;
+    f->short_server_id = d->ssid;
+    describe(d, mbed_err);
+    LWCI_WARN(d->cfg.platform, "dtls", "%s: %s", what, f->reason);
 }
 
 int lwci_mbedtls_handshake_err(const lwc_mbedtls_dtls_t *d, int mbed_err)

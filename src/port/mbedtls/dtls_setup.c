@@ -55,42 +55,6 @@ static int setup_err(int mbed_err)
     }
 }
 
-/* Entropy source over the platform's random hook. */
-static int platform_entropy(void *p, unsigned char *out, size_t len,
-                            size_t *olen)
-{
-    const lwc_mbedtls_dtls_t *d = p;
-    const lwc_platform_t *pf = d->cfg.platform;
-
-    if (pf->random(pf->ctx, out, len) != LWC_OK) {
-        return MBEDTLS_ERR_ENTROPY_SOURCE_FAILED;
-    }
-    *olen = len;
-    return 0;
-}
-
-static int seed_rng(lwc_mbedtls_dtls_t *d)
-{
-    static const unsigned char pers[] = "lwc-dtls";
-    int ret;
-
-    if (d->cfg.platform && d->cfg.platform->random) {
-        ret = mbedtls_entropy_add_source(&d->entropy, platform_entropy, d, 32,
-                                         MBEDTLS_ENTROPY_SOURCE_STRONG);
-        if (ret != 0) {
-            return LWC_ERR_NO_SPACE;
-        }
-    }
-    ret = mbedtls_ctr_drbg_seed(&d->drbg, mbedtls_entropy_func, &d->entropy,
-                                pers, sizeof(pers) - 1);
-    if (ret != 0) {
-        LWCI_ERR(d->cfg.platform, "dtls", "cannot seed the RNG: -0x%x",
-                 (unsigned)-ret);
-        return LWC_ERR_IO;
-    }
-    return LWC_OK;
-}
-
 static int setup_psk(lwc_mbedtls_dtls_t *d, const lwc_transport_params_t *p)
 {
     const int *suites = d->cfg.psk_ciphersuites;
@@ -188,7 +152,6 @@ static int setup_cert(lwc_mbedtls_dtls_t *d, const lwc_transport_params_t *p)
                                   suites ? suites : default_cert_suites);
     return LWC_OK;
 }
-#endif /* MBEDTLS_X509_CRT_PARSE_C */
 
 /* An IPv4 or IPv6 literal: never sent as SNI (RFC 6066 §3). */
 static bool is_ip_literal(const char *s)
@@ -229,6 +192,7 @@ static int pick_hostname(lwc_mbedtls_dtls_t *d, const lwc_transport_params_t *p)
     memcpy(d->hostname, name, len + 1);
     return LWC_OK;
 }
+#endif /* MBEDTLS_X509_CRT_PARSE_C */
 
 static int setup_conf(lwc_mbedtls_dtls_t *d, const lwc_transport_params_t *p)
 {
@@ -246,7 +210,7 @@ static int setup_conf(lwc_mbedtls_dtls_t *d, const lwc_transport_params_t *p)
     tmax = tmax ? tmax : LWC_MBEDTLS_HS_TIMEOUT_MAX_MS;
     mbedtls_ssl_conf_handshake_timeout(&d->conf, tmin,
                                        tmax < tmin ? tmin : tmax);
-    mbedtls_ssl_conf_rng(&d->conf, mbedtls_ctr_drbg_random, &d->drbg);
+    mbedtls_ssl_conf_rng(&d->conf, mbedtls_ctr_drbg_random, &d->cfg.rng->drbg);
     mbedtls_ssl_conf_min_version(&d->conf, MBEDTLS_SSL_MAJOR_VERSION_3,
                                  MBEDTLS_SSL_MINOR_VERSION_3);
     if (d->mode == LWC_SECURITY_PSK) {
@@ -309,10 +273,13 @@ int lwci_mbedtls_configure(lwc_mbedtls_dtls_t *d,
         return LWC_ERR_UNSUPPORTED;
     }
     d->mode = params->mode;
+    d->ssid = params->short_server_id;
+#if defined(MBEDTLS_X509_CRT_PARSE_C)
+    /* Mbed TLS 2 sends SNI and checks names only with X.509. */
     rc = pick_hostname(d, params);
-    if (rc == LWC_OK) {
-        rc = seed_rng(d);
-    }
+#else
+    rc = LWC_OK;
+#endif
     if (rc == LWC_OK) {
         rc = setup_conf(d, params);
     }
@@ -324,8 +291,6 @@ int lwci_mbedtls_configure(lwc_mbedtls_dtls_t *d,
 
 static void init_structs(lwc_mbedtls_dtls_t *d)
 {
-    mbedtls_entropy_init(&d->entropy);
-    mbedtls_ctr_drbg_init(&d->drbg);
     mbedtls_ssl_config_init(&d->conf);
     mbedtls_ssl_init(&d->ssl);
     mbedtls_ssl_session_init(&d->session);
@@ -344,13 +309,14 @@ int lwc_mbedtls_dtls_init(lwc_mbedtls_dtls_t *d,
 {
     int rc;
 
-    if (!d || !cfg || !cfg->now_ms || !inner || !inner->ops || !params ||
-        !out) {
+    if (!d || !cfg || !cfg->now_ms || !cfg->rng || !cfg->rng->seeded ||
+        !inner || !inner->ops || !params || !out) {
         return LWC_ERR_INVALID_ARG;
     }
     if (d->in_use) {
         return LWC_ERR_STATE;
     }
+    lwc_mbedtls_dtls_deinit(d); /* a factory pool entry may keep a session */
     memset(d, 0, sizeof(*d));
     init_structs(d);
     d->in_use = true;
@@ -366,22 +332,50 @@ int lwc_mbedtls_dtls_init(lwc_mbedtls_dtls_t *d,
     return LWC_OK;
 }
 
-void lwc_mbedtls_dtls_deinit(lwc_mbedtls_dtls_t *d)
+/* Free what a session holds apart from its kept session. */
+static void free_structs(lwc_mbedtls_dtls_t *d)
 {
-    if (!d || !d->in_use) {
-        return;
-    }
     mbedtls_ssl_free(&d->ssl);
     mbedtls_ssl_config_free(&d->conf);
-    mbedtls_ssl_session_free(&d->session);
-    mbedtls_ctr_drbg_free(&d->drbg);
-    mbedtls_entropy_free(&d->entropy);
 #if defined(MBEDTLS_X509_CRT_PARSE_C)
     mbedtls_x509_crt_free(&d->own_cert);
     mbedtls_pk_free(&d->own_key);
     mbedtls_x509_crt_free(&d->server_crt);
 #endif
+}
+
+void lwc_mbedtls_dtls_deinit(lwc_mbedtls_dtls_t *d)
+{
+    if (!d || (!d->in_use && !d->cached)) {
+        return;
+    }
+    if (d->in_use) {
+        free_structs(d);
+    }
+    mbedtls_ssl_session_free(&d->session);
     memset(d, 0, sizeof(*d));
+}
+
+void lwci_mbedtls_park(lwc_mbedtls_dtls_t *d)
+{
+    lwc_mbedtls_failure_t failure = d->failure;
+    mbedtls_ssl_session session = d->session; /* moved, not copied */
+    bool keep = d->has_session;
+    uint8_t tag[sizeof(d->cache_tag)];
+
+    memcpy(tag, d->cache_tag, sizeof(tag));
+    free_structs(d);
+    if (!keep) {
+        mbedtls_ssl_session_free(&session);
+    }
+    memset(d, 0, sizeof(*d));
+    d->failure = failure;
+    if (keep) {
+        d->session = session;
+        d->has_session = true;
+        d->cached = true;
+        memcpy(d->cache_tag, tag, sizeof(tag));
+    }
 }
 
 void lwc_mbedtls_dtls_forget_session(lwc_mbedtls_dtls_t *d)
@@ -392,6 +386,12 @@ void lwc_mbedtls_dtls_forget_session(lwc_mbedtls_dtls_t *d)
     mbedtls_ssl_session_free(&d->session);
     mbedtls_ssl_session_init(&d->session);
     d->has_session = false;
+}
+
+const lwc_mbedtls_failure_t *
+lwc_mbedtls_dtls_failure(const lwc_mbedtls_dtls_t *d)
+{
+    return d && d->in_use && d->failure.err != LWC_OK ? &d->failure : NULL;
 }
 
 bool lwc_mbedtls_dtls_resumed(const lwc_mbedtls_dtls_t *d)
