@@ -196,7 +196,13 @@ static void receive(lwc_client_t *c, lwci_server_t *s, int64_t now_ms)
         if (rc == LWC_ERR_WOULD_BLOCK) {
             break;
         }
+        if (rc == LWC_ERR_CLOSED) {
+            lwci_reg_on_closed(c, s, now_ms);
+            break;
+        }
         if (rc != LWC_OK) {
+            /* A lost or oversized datagram, or an ICMP error (which may be
+             * spoofed): not a reason to drop the session. */
             LWCI_DEBUG(LWCI_CORE_LOG(c), MOD, "server %u: recv: %s", s->ssid,
                        lwc_strerror(rc));
             if (rc == LWC_ERR_TOO_LARGE) {

@@ -62,6 +62,7 @@ void lwci_reg_on_response(lwc_client_t *c, lwci_server_t *s, lwci_coap_ev_t ev,
                           const lwci_coap_msg_t *resp, int64_t now_ms);
 void lwci_reg_stop(lwc_client_t *c, lwci_server_t *s, int64_t now_ms);
 void lwci_reg_close_transport(lwc_client_t *c, lwci_server_t *s);
+void lwci_reg_on_closed(lwc_client_t *c, lwci_server_t *s, int64_t now_ms);
 void lwci_emit(lwc_client_t *c, const lwci_server_t *s, lwc_event_type_t t,
                int reason, uint8_t code);
 

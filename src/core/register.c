@@ -499,8 +499,7 @@ static void on_register_answer(lwc_client_t *c, lwci_server_t *s, int reason,
                                int64_t now_ms)
 {
     if (reason == LWC_OK && code == LWCI_COAP_201_CREATED) {
-        if (store_location(resp, s->location, sizeof(s->location)) !=
-            LWC_OK) {
+        if (store_location(resp, s->location, sizeof(s->location)) != LWC_OK) {
             LWCI_WARN(LWCI_CORE_LOG(c), MOD,
                       "server %u: 2.01 without a usable Location-Path",
                       s->ssid);
@@ -600,4 +599,38 @@ void lwci_reg_stop(lwc_client_t *c, lwci_server_t *s, int64_t now_ms)
     }
     lwci_reg_close_transport(c, s);
     s->state = LWCI_SRV_OFF;
+}
+
+/*
+ * The transport says the connection is gone (a DTLS close_notify or fatal
+ * alert from the server): the session cannot carry our requests any more,
+ * so waiting for the next exchange to time out would only delay things.
+ * A registered account registers again at once over a new connection; a
+ * Register in flight counts as a failed attempt.
+ */
+void lwci_reg_on_closed(lwc_client_t *c, lwci_server_t *s, int64_t now_ms)
+{
+    LWCI_WARN(LWCI_CORE_LOG(c), MOD, "server %u: connection closed by peer",
+              s->ssid);
+    switch (s->state) {
+    case LWCI_SRV_REGISTERING:
+        fail_attempt(c, s, now_ms, LWC_ERR_CLOSED, 0);
+        break;
+    case LWCI_SRV_REGISTERED:
+    case LWCI_SRV_UPDATING:
+        lwci_reg_close_transport(c, s);
+        lwci_emit(c, s, LWC_EVENT_REGISTRATION_FAILED, LWC_ERR_CLOSED, 0);
+        s->attempt = 0;
+        s->sequence = 0;
+        attempt_register(c, s, now_ms);
+        break;
+    case LWCI_SRV_DEREGISTERING:
+        lwci_reg_close_transport(c, s);
+        s->state = LWCI_SRV_OFF;
+        lwci_emit(c, s, LWC_EVENT_DEREGISTERED, LWC_ERR_CLOSED, 0);
+        break;
+    default:
+        lwci_reg_close_transport(c, s);
+        break;
+    }
 }

@@ -12,6 +12,15 @@
 #define LWC_DM_DM_INTERNAL_H
 
 #include "dm/dm.h"
+#include "io/io.h"
+
+/*
+ * Room on the stack for decoded values that cannot point into the payload
+ * (JSON strings with escapes, base64-decoded opaque), per decoder.
+ */
+#ifndef LWCI_DM_DECODE_SCRATCH
+#define LWCI_DM_DECODE_SCRATCH 256
+#endif
 
 /*
  * The collector behind lwc_dm_list_t: while a list handler runs it keeps
@@ -22,13 +31,6 @@ struct lwc_dm_list {
     int32_t after; /* report IDs greater than this; -1 for all */
     int32_t best;  /* smallest such ID seen, -1 when none */
 };
-
-/* Where a response payload is built. */
-typedef struct {
-    uint8_t *buf;
-    size_t cap;
-    size_t pos;
-} lwci_dm_out_t;
 
 const lwc_object_t *lwci_dm_find_object(const lwci_dm_t *dm, uint16_t oid);
 /* Binary search of the sorted resource table; NULL when absent. */
@@ -71,9 +73,13 @@ bool lwci_dm_writable(const lwc_resource_def_t *def, bool bootstrap);
 /* Report a change to the core's hook, if set. */
 void lwci_dm_notify_change(lwci_dm_t *dm, const lwc_path_t *path);
 
+/* True for formats that carry exactly one value (text/plain, opaque,
+ * plain CBOR): not usable on an object, instance or multiple resource. */
+bool lwci_dm_single_value_format(int32_t format);
+
 /* Operations, one file each. */
 void lwci_dm_do_read(lwci_dm_t *dm, const lwci_dm_request_t *req,
-                     const lwc_object_t *obj, lwci_dm_out_t *out,
+                     const lwc_object_t *obj, uint8_t *out, size_t cap,
                      lwci_dm_response_t *resp);
 void lwci_dm_do_write(lwci_dm_t *dm, const lwci_dm_request_t *req,
                       const lwc_object_t *obj, lwci_dm_response_t *resp);
@@ -81,15 +87,43 @@ void lwci_dm_do_create(lwci_dm_t *dm, const lwci_dm_request_t *req,
                        const lwc_object_t *obj, lwci_dm_response_t *resp);
 
 /*
- * Apply (or, with apply false, only check) the TLV resources of one
- * instance: entries of type "resource" for single and "multiple resource"
- * for multiple resources. Used by Write on an instance and by Create.
- * Returns LWC_OK, a negative LWC_ERR_* code or a CoAP code byte (for
- * lwci_dm_code()).
+ * A request payload to apply to one instance (Write, Create): decoded entry
+ * by entry with `dec`, each entry's path checked to lie under `target`.
  */
-int lwci_dm_write_instance_tlv(const lwc_object_t *obj, uint16_t iid,
-                               const uint8_t *buf, size_t len, bool replace,
-                               bool bootstrap, bool apply);
+typedef struct {
+    /* The payload's decoder; NULL for no payload (no entries). */
+    const lwci_io_decoder_ops_t *dec;
+    /* Its content format, for lwci_io_entry_value(). */
+    uint16_t format;
+    /* The decoder's base: the request path. */
+    lwc_path_t base;
+    /* Entries must lie here; its instance ID replaces an entry's
+     * LWC_ID_NONE (a Create payload without an instance entry). */
+    lwc_path_t target;
+    const uint8_t *payload;
+    size_t payload_len;
+    bool replace;   /* Write-Replace: clear multiple resources first */
+    bool bootstrap; /* writability as for the bootstrap server */
+    bool single;    /* exactly one value, at `target` itself */
+} lwci_dm_payload_t;
+
+/*
+ * Decode the whole payload and, with apply, write every value through the
+ * write handler (resource_clear first for a replaced multiple resource).
+ * Without apply only checks it: decoding, paths, resource definitions,
+ * writability and value types, so that a request fails before the first
+ * handler runs. Returns LWC_OK, a negative LWC_ERR_* or a CoAP code byte
+ * (for lwci_dm_code()).
+ */
+int lwci_dm_apply_payload(const lwc_object_t *obj, const lwci_dm_payload_t *p,
+                          bool apply);
+
+/*
+ * The first entry's path, to pick the instance a Create addresses:
+ * LWC_OK with *path set, LWC_ERR_NOT_FOUND for no entries, or the code to
+ * answer.
+ */
+int lwci_dm_payload_first_path(const lwci_dm_payload_t *p, lwc_path_t *path);
 
 /*
  * Run body twice: once to check the whole request (apply false), then, if

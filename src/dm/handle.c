@@ -82,6 +82,9 @@ void lwci_dm_handle(lwci_dm_t *dm, const lwci_dm_request_t *req, uint8_t *out,
     resp->content_format = -1;
     resp->payload_len = 0;
     resp->created_iid = 0;
+    resp->total_len = 0;
+    resp->more = false;
+    resp->etag = 0;
     if (!dm || !req || (!out && cap) || (!req->payload && req->payload_len)) {
         return;
     }
@@ -91,10 +94,9 @@ void lwci_dm_handle(lwci_dm_t *dm, const lwci_dm_request_t *req, uint8_t *out,
         resp->code = code;
         return;
     }
-    lwci_dm_out_t o = {.buf = out, .cap = cap, .pos = 0};
     switch (req->op) {
     case LWCI_DM_OP_READ:
-        lwci_dm_do_read(dm, req, obj, &o, resp);
+        lwci_dm_do_read(dm, req, obj, out, cap, resp);
         break;
     case LWCI_DM_OP_WRITE_REPLACE:
     case LWCI_DM_OP_WRITE_PARTIAL:

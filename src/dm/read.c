@@ -5,179 +5,29 @@
 
 /*
  * Read (LwM2M 1.1 Core §6.3.1 / Transport §8.2.4) of an object, instance,
- * resource or resource instance, in text/plain (§7.4.1), opaque (§7.4.2) or
- * TLV (§7.4.3). An optional resource whose read handler says
- * LWC_ERR_NOT_FOUND is absent: left out of instance reads, 4.04 when read
- * directly.
+ * resource or resource instance, in any format this build can encode: the
+ * tree walk (walk.h) streams into a windowed sink, so a payload larger than
+ * one message is served block by block (RFC 7959 §2.4), each block by
+ * walking again and keeping only its window. An optional resource whose
+ * read handler says LWC_ERR_NOT_FOUND is absent: left out of instance
+ * reads, 4.04 when read directly.
  */
-#include <string.h>
-
 #include "dm/dm_internal.h"
-#include "io/text.h"
-#include "io/tlv.h"
+#include "dm/walk.h"
 
-/* ---- Nested TLV entries: reserve the largest header that can fit, then
- * shrink it once the content length is known. ---- */
-
-static int tlv_open(lwci_dm_out_t *o, uint16_t id, size_t *mark,
-                    size_t *reserved)
-{
-    size_t room = o->cap - o->pos;
-    size_t h = lwci_tlv_header_size(
-        id, room > LWCI_TLV_MAX_LEN ? LWCI_TLV_MAX_LEN : room);
-    if (h > room) {
-        return LWC_ERR_NO_SPACE;
-    }
-    *mark = o->pos;
-    *reserved = h;
-    o->pos += h;
-    return LWC_OK;
-}
-
-static int tlv_close(lwci_dm_out_t *o, uint8_t type, uint16_t id, size_t mark,
-                     size_t reserved)
-{
-    size_t vlen = o->pos - mark - reserved;
-    uint8_t hdr[LWCI_TLV_MAX_HEADER];
-    size_t hl = 0;
-    int rc = lwci_tlv_write_header(hdr, sizeof(hdr), &hl, type, id, vlen);
-    if (rc != LWC_OK) {
-        return LWC_ERR_NO_SPACE;
-    }
-    memmove(o->buf + mark + hl, o->buf + mark + reserved, vlen);
-    memcpy(o->buf + mark, hdr, hl);
-    o->pos = mark + hl + vlen;
-    return LWC_OK;
-}
-
-/* ---- TLV ---------------------------------------------------------------- */
-
-static int tlv_value(const lwc_object_t *obj, uint16_t iid,
-                     const lwc_resource_def_t *def, uint16_t riid,
-                     lwci_dm_out_t *o)
-{
-    lwc_value_t v;
-    int rc = lwci_dm_read_value(obj, iid, def, riid, &v);
-    if (rc != LWC_OK) {
-        return rc;
-    }
-    uint8_t type =
-        riid == LWC_ID_NONE ? LWCI_TLV_RESOURCE : LWCI_TLV_RESOURCE_INSTANCE;
-    uint16_t id = riid == LWC_ID_NONE ? def->rid : riid;
-    return lwci_tlv_write_value(o->buf, o->cap, &o->pos, type, id, &v);
-}
-
-/* A multiple resource as a "multiple resource" entry of resource
- * instances. LWC_ERR_NOT_FOUND when the list handler says it is absent. */
-static int tlv_multiple(const lwc_object_t *obj, uint16_t iid,
-                        const lwc_resource_def_t *def, lwci_dm_out_t *o)
-{
-    int32_t riid;
-    int rc = lwci_dm_next_resource_instance(obj, iid, def->rid, -1, &riid);
-    size_t mark = 0, reserved = 0;
-    if (rc == LWC_OK) {
-        rc = tlv_open(o, def->rid, &mark, &reserved);
-    }
-    /* riid grows strictly, so this ends within 65535 steps. */
-    while (rc == LWC_OK && riid >= 0) {
-        rc = tlv_value(obj, iid, def, (uint16_t)riid, o);
-        if (rc == LWC_ERR_NOT_FOUND) {
-            rc = LWC_OK; /* vanished since listed: leave it out */
-        }
-        if (rc == LWC_OK) {
-            rc =
-                lwci_dm_next_resource_instance(obj, iid, def->rid, riid, &riid);
-        }
-    }
-    if (rc == LWC_OK) {
-        rc = tlv_close(o, LWCI_TLV_MULTIPLE_RESOURCE, def->rid, mark, reserved);
-    }
-    return rc;
-}
-
-static int tlv_resource(const lwc_object_t *obj, uint16_t iid,
-                        const lwc_resource_def_t *def, lwci_dm_out_t *o)
-{
-    if (def->multiple) {
-        return tlv_multiple(obj, iid, def, o);
-    }
-    return tlv_value(obj, iid, def, LWC_ID_NONE, o);
-}
-
-/* Every present readable resource of an instance, in ID order. */
-static int tlv_instance_body(const lwc_object_t *obj, uint16_t iid,
-                             bool bootstrap, lwci_dm_out_t *o)
-{
-    for (size_t i = 0; i < obj->resource_count; i++) {
-        const lwc_resource_def_t *def = &obj->resources[i];
-        if (!lwci_dm_readable(def, bootstrap)) {
-            continue;
-        }
-        size_t before = o->pos;
-        int rc = tlv_resource(obj, iid, def, o);
-        if (rc == LWC_ERR_NOT_FOUND) {
-            o->pos = before; /* absent optional resource */
-            continue;
-        }
-        if (rc != LWC_OK) {
-            return rc;
-        }
-    }
-    return LWC_OK;
-}
-
-/* Every instance as an "object instance" entry. */
-static int tlv_object(const lwc_object_t *obj, bool bootstrap, lwci_dm_out_t *o)
-{
-    int32_t after = -1;
-    uint16_t iid;
-    while (lwci_dm_obj_next_instance(obj, after, &iid) == LWC_OK) {
-        size_t mark, reserved;
-        int rc = tlv_open(o, iid, &mark, &reserved);
-        if (rc == LWC_OK) {
-            rc = tlv_instance_body(obj, iid, bootstrap, o);
-        }
-        if (rc == LWC_OK) {
-            rc = tlv_close(o, LWCI_TLV_OBJECT_INSTANCE, iid, mark, reserved);
-        }
-        if (rc != LWC_OK) {
-            return rc;
-        }
-        after = iid;
-    }
-    return LWC_OK;
-}
-
-/* ---- Single values in text/plain or opaque ---------------------------- */
-
-static int plain_value(const lwc_object_t *obj, uint16_t iid,
-                       const lwc_resource_def_t *def, uint16_t riid,
-                       int32_t format, lwci_dm_out_t *o)
-{
-    lwc_value_t v;
-    int rc = lwci_dm_read_value(obj, iid, def, riid, &v);
-    if (rc != LWC_OK) {
-        return rc;
-    }
-    size_t n = 0;
-    if (format == LWC_FORMAT_TEXT) {
-        rc = lwci_text_encode(&v, (char *)o->buf, o->cap, &n);
-    } else if (v.bytes.len > o->cap) {
-        rc = LWC_ERR_NO_SPACE;
-    } else {
-        n = v.bytes.len;
-        if (n) {
-            memcpy(o->buf, v.bytes.data, n);
-        }
-    }
-    o->pos = n;
-    return rc;
-}
+/*
+ * The format of a hierarchical Read (object, instance, multiple resource)
+ * without an Accept option. LwM2M 1.1 recommends SenML CBOR; TLV is what
+ * every server of 1.0 and 1.1 reads.
+ */
+#define LWCI_DM_READ_DEFAULT_FORMAT LWC_FORMAT_TLV
 
 /*
  * The response format, or a negative CoAP code: a single value (resource
  * or resource instance) defaults to text/plain, or opaque for an opaque
- * resource; anything else is TLV (SenML CBOR comes later).
+ * resource; anything else to LWCI_DM_READ_DEFAULT_FORMAT. An Accept this
+ * build cannot encode, or a single-value format for a hierarchical path or
+ * a type it cannot carry, is 4.06.
  */
 static int32_t pick_format(int32_t accept, const lwc_resource_def_t *def,
                            bool single_value)
@@ -185,40 +35,20 @@ static int32_t pick_format(int32_t accept, const lwc_resource_def_t *def,
     bool opaque = def && def->type == LWC_TYPE_OPAQUE;
     if (accept == -1) {
         if (!single_value) {
-            return LWC_FORMAT_TLV;
+            return LWCI_DM_READ_DEFAULT_FORMAT;
         }
         return opaque ? LWC_FORMAT_OPAQUE : LWC_FORMAT_TEXT;
     }
-    if (accept == LWC_FORMAT_TLV) {
-        return LWC_FORMAT_TLV;
+    if (accept < 0 || accept > 0xFFFF ||
+        !lwci_io_encoder_find((uint16_t)accept)) {
+        return -LWC_COAP_NOT_ACCEPTABLE;
     }
-    if (single_value && ((accept == LWC_FORMAT_TEXT && !opaque) ||
-                         (accept == LWC_FORMAT_OPAQUE && opaque))) {
-        return accept;
+    if (lwci_dm_single_value_format(accept) &&
+        (!single_value || (accept == LWC_FORMAT_TEXT && opaque) ||
+         (accept == LWC_FORMAT_OPAQUE && !opaque))) {
+        return -LWC_COAP_NOT_ACCEPTABLE;
     }
-    return -LWC_COAP_NOT_ACCEPTABLE;
-}
-
-/* /o/i/r or /o/i/r/ri. */
-static int read_resource(const lwci_dm_request_t *req, const lwc_object_t *obj,
-                         const lwc_resource_def_t *def, int32_t format,
-                         lwci_dm_out_t *o)
-{
-    uint16_t iid = req->path.ids[1];
-    if (req->path.len == 4) {
-        uint16_t riid = req->path.ids[3];
-        if (format != LWC_FORMAT_TLV) {
-            return plain_value(obj, iid, def, riid, format, o);
-        }
-        return tlv_value(obj, iid, def, riid, o);
-    }
-    if (def->multiple) {
-        return tlv_multiple(obj, iid, def, o);
-    }
-    if (format != LWC_FORMAT_TLV) {
-        return plain_value(obj, iid, def, LWC_ID_NONE, format, o);
-    }
-    return tlv_value(obj, iid, def, LWC_ID_NONE, o);
+    return accept;
 }
 
 /* Checks of a resource path: a negative CoAP code, or 0. */
@@ -238,8 +68,49 @@ static int check_resource(const lwci_dm_request_t *req, const lwc_object_t *obj,
     return 0;
 }
 
+/* The walk's result as a response code. */
+static uint8_t walk_code(int rc)
+{
+    switch (rc) {
+    case LWC_ERR_UNSUPPORTED:
+        return LWC_COAP_NOT_ACCEPTABLE; /* the format cannot carry it */
+    case LWC_ERR_BUSY:
+        return LWC_COAP_SERVICE_UNAVAILABLE; /* changed while encoding */
+    default:
+        return lwci_dm_code(rc, LWC_COAP_CONTENT, false);
+    }
+}
+
+/*
+ * The window of the payload this response carries: all of it, or one
+ * block. Without a block size, a payload larger than the buffer is 4.13
+ * with resp->more and resp->total_len set, so that the core can ask again
+ * block-wise. A block that starts past the end is 4.02 Bad Option: the
+ * Block2 option (RFC 7959 §2.4) names no block of this representation.
+ */
+static void fill_response(const lwci_dm_request_t *req, int32_t format,
+                          const lwci_io_sink_t *sink, lwci_dm_response_t *resp)
+{
+    resp->total_len = sink->total;
+    resp->etag = sink->hash;
+    resp->more = lwci_io_sink_more(sink);
+    if (req->block_size == 0 && resp->more) {
+        resp->code = LWC_COAP_REQUEST_ENTITY_TOO_LARGE;
+        return;
+    }
+    if (req->block_size > 0 && req->block_offset > 0 &&
+        req->block_offset >= sink->total) {
+        resp->code = LWC_COAP_BAD_OPTION;
+        resp->more = false;
+        return;
+    }
+    resp->code = LWC_COAP_CONTENT;
+    resp->content_format = format;
+    resp->payload_len = lwci_io_sink_len(sink);
+}
+
 void lwci_dm_do_read(lwci_dm_t *dm, const lwci_dm_request_t *req,
-                     const lwc_object_t *obj, lwci_dm_out_t *o,
+                     const lwc_object_t *obj, uint8_t *out, size_t cap,
                      lwci_dm_response_t *resp)
 {
     (void)dm;
@@ -254,25 +125,21 @@ void lwci_dm_do_read(lwci_dm_t *dm, const lwci_dm_request_t *req,
         resp->code = (uint8_t)-format;
         return;
     }
-    if (req->path.len >= 2) {
-        rc = lwci_dm_instance_exists(obj, req->path.ids[1]);
+    if (req->block_size > cap) {
+        resp->code = LWC_COAP_INTERNAL_SERVER_ERROR; /* the caller's bug */
+        return;
     }
-    if (rc == LWC_OK) {
-        if (req->path.len == 1) {
-            rc = tlv_object(obj, req->bootstrap, o);
-        } else if (req->path.len == 2) {
-            rc = tlv_instance_body(obj, req->path.ids[1], req->bootstrap, o);
-        } else {
-            rc = read_resource(req, obj, def, format, o);
-        }
-    }
-    if (rc == LWC_ERR_NO_SPACE) {
-        resp->code = LWC_COAP_REQUEST_ENTITY_TOO_LARGE; /* no Block2 yet */
+    lwci_io_sink_t sink;
+    if (req->block_size > 0) {
+        lwci_io_sink_init(&sink, out, req->block_size, req->block_offset);
     } else {
-        resp->code = lwci_dm_code(rc, LWC_COAP_CONTENT, false);
+        lwci_io_sink_init(&sink, out, cap, 0);
     }
-    if (rc == LWC_OK) {
-        resp->content_format = format;
-        resp->payload_len = o->pos;
+    rc = lwci_dm_walk_read(obj, &req->path, req->bootstrap,
+                           lwci_io_encoder_find((uint16_t)format), &sink);
+    if (rc != LWC_OK) {
+        resp->code = walk_code(rc);
+        return;
     }
+    fill_response(req, format, &sink, resp);
 }

@@ -21,6 +21,8 @@
 
 #include <lwc/dm.h>
 
+#include "io/io.h"
+
 /* Longest text of a number: "-9223372036854775808", "18446744073709551615"
  * or a float such as "-1.2345678901234567e-308". */
 #define LWCI_TEXT_NUMBER_MAX 26
@@ -58,5 +60,18 @@ int lwci_text_parse_float(const char *s, size_t len, double *out);
 /* mant * 10^exp10 as a double, exact (one rounding) when mant < 2^53 and
  * |exp10| <= 22, a few roundings otherwise. */
 double lwci_text_scale10(uint64_t mant, int exp10);
+
+/*
+ * text/plain (0) and application/octet-stream (42) on the io.h contract
+ * (plain.c). Both carry exactly one value: the encoders answer
+ * LWC_ERR_UNSUPPORTED for a container, a second value, or a value the
+ * format cannot carry (opaque in text, anything but opaque in octets), which
+ * a Read answers 4.06. The decoders yield the whole payload as one RAW entry
+ * at the base path; they need it whole (LWC_ERR_WOULD_BLOCK until `last`).
+ */
+extern const lwci_io_encoder_ops_t lwci_io_text_encoder;
+extern const lwci_io_decoder_ops_t lwci_io_text_decoder;
+extern const lwci_io_encoder_ops_t lwci_io_opaque_encoder;
+extern const lwci_io_decoder_ops_t lwci_io_opaque_decoder;
 
 #endif /* LWC_IO_TEXT_H */

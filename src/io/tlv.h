@@ -28,6 +28,8 @@
 #include <lwc/dm.h>
 #include <lwc/errors.h>
 
+#include "io/io.h"
+
 /* Identifier types (bits 7-6 of the type byte). */
 typedef enum {
     LWCI_TLV_OBJECT_INSTANCE = 0,
@@ -117,5 +119,28 @@ int lwci_tlv_decode_value(const uint8_t *v, size_t len, uint8_t data_type,
 
 /* Size of the header lwci_tlv_write_header() would write. */
 size_t lwci_tlv_header_size(uint16_t id, size_t value_len);
+
+/* ---- The io.h contract (tlv_codec.c) ----
+ *
+ * Encoder: an object read gives one "object instance" entry per instance;
+ * a read of an instance gives its resources without a wrapper (as the
+ * specification's examples do); a multiple resource is a "multiple
+ * resource" entry of "resource instance" entries. Container lengths come
+ * from the measure hook, so the output is written strictly forward.
+ *
+ * Decoder: yields one RAW entry per resource or resource instance, and a
+ * NONE entry for an empty object instance or multiple resource entry. It
+ * keeps only the open containers' remaining lengths between calls, so a
+ * payload may arrive in chunks (a value must be whole in one call). At the
+ * top level it accepts "object instance" entries (any number under an
+ * object base, one under an instance base) or bare resource entries, never
+ * both, and never nested instances. A bare resource under an object base
+ * (Create without an instance entry) gets LWCI_TLV_NO_IID as its instance ID:
+ * the caller substitutes the instance it picks. IDs must be at most LWC_ID_MAX.
+ */
+#define LWCI_TLV_NO_IID LWC_ID_NONE
+
+extern const lwci_io_encoder_ops_t lwci_io_tlv_encoder;
+extern const lwci_io_decoder_ops_t lwci_io_tlv_decoder;
 
 #endif /* LWC_IO_TLV_H */

@@ -670,8 +670,7 @@ static void test_location_with_slash_accepted(void **state)
     step_at(f, 0);
     reply_location(f, loc, 1);
     step_at(f, 10);
-    assert_int_equal(f->events[f->event_count - 1].type,
-                     LWC_EVENT_REGISTERED);
+    assert_int_equal(f->events[f->event_count - 1].type, LWC_EVENT_REGISTERED);
     lwc_client_trigger_update(&f->client, 0);
     step_at(f, 20);
     m = last_sent(f);
@@ -710,6 +709,48 @@ static void test_bad_location_rejected(void **state)
     reply_location(f, NULL, 0);
     step_at(f, f->now + 1);
     assert_int_equal(f->events[f->event_count - 1].reason, LWC_ERR_MALFORMED);
+}
+
+/* The transport reports the connection closed (DTLS close_notify or a
+ * fatal alert): the client registers again at once over a new connection
+ * instead of waiting for an exchange to time out. */
+static void test_connection_closed_registers_again(void **state)
+{
+    fixture_t *f = *state;
+    lwci_coap_msg_t m;
+    char path[64];
+
+    register_now(f);
+    assert_int_equal(f->net.opens, 1);
+    f->net.recv_error = LWC_ERR_CLOSED;
+    step_at(f, 5000);
+    assert_int_equal(f->events[f->event_count - 1].type,
+                     LWC_EVENT_REGISTRATION_FAILED);
+    assert_int_equal(f->events[f->event_count - 1].reason, LWC_ERR_CLOSED);
+    assert_int_equal(f->net.releases, 1);
+    assert_int_equal(f->net.opens, 2);
+    m = last_sent(f);
+    lwci_coap_join_path(&m, LWCI_COAP_OPT_URI_PATH, path, sizeof(path));
+    assert_string_equal(path, "rd");
+    assert_int_equal(f->net.sent[f->net.sent_count - 1].at_ms, 5000);
+    reply(f, LWCI_COAP_201_CREATED);
+    step_at(f, 5100);
+    assert_int_equal(f->events[f->event_count - 1].type, LWC_EVENT_REGISTERED);
+}
+
+/* Other receive errors (ICMP port unreachable, may be spoofed) keep the
+ * session. */
+static void test_io_error_keeps_session(void **state)
+{
+    fixture_t *f = *state;
+    size_t events;
+
+    register_now(f);
+    events = f->event_count;
+    f->net.recv_error = LWC_ERR_IO;
+    step_at(f, 5000);
+    assert_int_equal(f->event_count, events);
+    assert_int_equal(f->net.releases, 0);
 }
 
 static void test_bad_arguments(void **state)
@@ -765,6 +806,8 @@ int main(void)
         T(test_deregister_unanswered_still_stops),
         T(test_location_with_slash_accepted),
         T(test_bad_location_rejected),
+        T(test_connection_closed_registers_again),
+        T(test_io_error_keeps_session),
         T(test_bad_arguments),
         T(test_no_server_account),
     };

@@ -38,6 +38,11 @@ static int f_recv(void *ctx, uint8_t *buf, size_t cap, size_t *out_len)
     fake_net_t *n = ctx;
     fake_dgram_t *d;
 
+    if (n->recv_error != LWC_OK) {
+        int rc = n->recv_error;
+        n->recv_error = LWC_OK;
+        return rc;
+    }
     if (n->inbox_head == n->inbox_count) {
         return LWC_ERR_WOULD_BLOCK;
     }

@@ -37,6 +37,7 @@ typedef struct {
     int64_t now_ms;     /* set by the test, stamped on sent datagrams */
     int connect_result; /* what connect() returns (LWC_OK by default) */
     int open_result;    /* what the factory's open() returns */
+    int recv_error;     /* returned once by the next recv(), if set */
     unsigned opens;     /* factory open() calls */
     unsigned releases;  /* factory release() calls */
     unsigned connects;  /* connect() calls */
