@@ -48,6 +48,18 @@
 #define LWC_WITH_TLV 1
 #endif
 
+/**
+ * Content format of a hierarchical Read (object, instance, multiple
+ * resource) that comes without an Accept option. 11542 (TLV) is read by
+ * every LwM2M 1.0 and 1.1 server. LwM2M 1.1 prescribes 112 (SenML CBOR) for
+ * a 1.1 client; every format is available, and the default moves to 112
+ * with the rest of the data-model work. Single resources default to
+ * text/plain (opaque for opaque resources).
+ */
+#ifndef LWC_READ_DEFAULT_FORMAT
+#define LWC_READ_DEFAULT_FORMAT 11542
+#endif
+
 /* ---- Capacities ------------------------------------------------------- */
 
 /** Server accounts (Security/Server instance pairs) registered at once. */

@@ -15,12 +15,9 @@
 #include "dm/dm_internal.h"
 #include "dm/walk.h"
 
-/*
- * The format of a hierarchical Read (object, instance, multiple resource)
- * without an Accept option. LwM2M 1.1 recommends SenML CBOR; TLV is what
- * every server of 1.0 and 1.1 reads.
- */
-#define LWCI_DM_READ_DEFAULT_FORMAT LWC_FORMAT_TLV
+/* The format of a hierarchical Read without an Accept option
+ * (LWC_READ_DEFAULT_FORMAT in config.h: SenML CBOR for LwM2M 1.1). */
+#define LWCI_DM_READ_DEFAULT_FORMAT LWC_READ_DEFAULT_FORMAT
 
 /*
  * The response format, or a negative CoAP code: a single value (resource

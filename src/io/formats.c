@@ -13,13 +13,11 @@
 #include "io/io.h"
 #include "io/text.h"
 #include "io/tlv.h"
-/* Formats that land later, enabled with their lines below:
- * #include "io/senml_cbor.h"
- * #include "io/lwm2m_cbor.h"
- * #include "io/cbor_single.h"
- * #include "io/senml_json.h"
- * #include "io/oma_json.h"
- */
+#include "io/cbor_single.h"
+#include "io/lwm2m_cbor.h"
+#include "io/oma_json.h"
+#include "io/senml_cbor.h"
+#include "io/senml_json.h"
 
 static const lwci_io_encoder_ops_t *const encoders[] = {
     &lwci_io_text_encoder,   /* text/plain (0) */
@@ -27,11 +25,11 @@ static const lwci_io_encoder_ops_t *const encoders[] = {
 #if LWC_WITH_TLV
     &lwci_io_tlv_encoder, /* TLV (11542) */
 #endif
-    /* &lwci_io_senml_cbor_encoder, */
-    /* &lwci_io_lwm2m_cbor_encoder, */
-    /* &lwci_io_cbor_single_encoder, */
-    /* &lwci_io_senml_json_encoder, */
-    /* &lwci_io_oma_json_encoder, */
+    &lwci_io_senml_cbor_encoder,  /* SenML CBOR (112) */
+    &lwci_io_lwm2m_cbor_encoder,  /* LwM2M CBOR (11544) */
+    &lwci_io_cbor_single_encoder, /* CBOR (60), single values */
+    &lwci_io_senml_json_encoder,  /* SenML JSON (110) */
+    &lwci_io_oma_json_encoder,    /* OMA LwM2M JSON (11543) */
 };
 
 static const lwci_io_decoder_ops_t *const decoders[] = {
@@ -40,11 +38,11 @@ static const lwci_io_decoder_ops_t *const decoders[] = {
 #if LWC_WITH_TLV
     &lwci_io_tlv_decoder, /* TLV (11542) */
 #endif
-    /* &lwci_io_senml_cbor_decoder, */
-    /* &lwci_io_lwm2m_cbor_decoder, */
-    /* &lwci_io_cbor_single_decoder, */
-    /* &lwci_io_senml_json_decoder, */
-    /* &lwci_io_oma_json_decoder, */
+    &lwci_io_senml_cbor_decoder,  /* SenML CBOR (112) */
+    &lwci_io_lwm2m_cbor_decoder,  /* LwM2M CBOR (11544) */
+    &lwci_io_cbor_single_decoder, /* CBOR (60), single values */
+    &lwci_io_senml_json_decoder,  /* SenML JSON (110) */
+    &lwci_io_oma_json_decoder,    /* OMA LwM2M JSON (11543) */
 };
 
 const lwci_io_encoder_ops_t *lwci_io_encoder_find(uint16_t format)
@@ -213,6 +211,16 @@ int lwci_io_entry_value(const lwci_io_entry_t *e, uint16_t format, uint8_t type,
         return LWC_ERR_MALFORMED; /* no value */
     }
     lwc_value_t v = e->value;
+    if (format == LWC_FORMAT_OMA_JSON && v.type == LWC_TYPE_STRING &&
+        type == LWC_TYPE_OPAQUE) {
+        /* OMA JSON carries opaque as base64 in "sv": the decoder put the
+         * decoded bytes in raw when the text was valid base64. */
+        if (!e->raw) {
+            return LWC_ERR_MALFORMED;
+        }
+        *out = lwc_value_opaque(e->raw, e->raw_len);
+        return LWC_OK;
+    }
     bool bytes = v.type == LWC_TYPE_STRING || v.type == LWC_TYPE_OPAQUE ||
                  v.type == LWC_TYPE_CORELNK;
     if (bytes && !v.bytes.data && v.bytes.len) {

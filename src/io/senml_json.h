@@ -1,0 +1,96 @@
+/*
+ * Copyright 2026 The lwc Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+
+/*
+ * SenML JSON content format (application/senml+json, 110): RFC 8428 as
+ * LwM2M uses it (LwM2M 1.1 Core §7.4.4).
+ *
+ * A payload is an array of records. A record's name is the base name in
+ * force ("bn", from this or an earlier record) joined with its "n"; in
+ * LwM2M the result is an absolute path ("/3/0/1"). Values: "v" (numbers:
+ * Integer, Unsigned Integer, Float, Time), "vs" (String, Corelnk), "vb"
+ * (Boolean), "vd" (Opaque, base64url without padding, RFC 8428 §5) and
+ * "vlo" (Objlnk "oid:iid", an LwM2M extension).
+ *
+ * Encoder: the first record carries "bn" = the request path with a
+ * trailing '/', later records only relative names, as in the Core 1.1
+ * example `[{"bn":"/3/0/","n":"0","vs":"Open Mobile Alliance"},...]`; a
+ * single resource read gives `[{"bn":"/3/0/0","vs":...}]`; with the root
+ * as base (composite reads) every record has an absolute "n".
+ *
+ * Decoder: one record per next() call; "bn" and "n" are resolved by string
+ * concatenation (RFC 8428 §4.5.1) and must give a path of IDs <= 65534
+ * under the request path. A name that does not start with '/' (possible
+ * only without a base name) is read as an absolute path when that lies
+ * under the request path ("3/0/1"), else relative to the request path ("1"
+ * under /3/0); an empty one is the request path. "bt", "t", "u", "bu", "ut" are
+ * checked for type and ignored (entries carry no time); "bver" above 10 and
+ * must-understand fields (ending in '_', RFC 8428 §4.4) are rejected, as are
+ * "bv", "bs" and "s", which would change the values; other unknown fields are
+ * skipped (nesting bounded). A record without a value is LWCI_IO_NONE
+ * (composite requests name paths that way). A record with a value needs a
+ * resource or resource-instance path. Known fields may not repeat, and a record
+ * holds at most one value.
+ */
+#ifndef LWC_IO_SENML_JSON_H
+#define LWC_IO_SENML_JSON_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "io/io.h"
+#include "io/json.h"
+
+extern const lwci_io_encoder_ops_t lwci_io_senml_json_encoder;
+extern const lwci_io_decoder_ops_t lwci_io_senml_json_decoder;
+
+/* ---- Shared with OMA LwM2M JSON (oma_json.c) -------------------------- */
+
+/*
+ * A base name as stored in lwci_io_dec_state_t.senml.base_name: the path
+ * it names, and whether its text ended in '/' (kept in the unused ids[3]
+ * of a path shorter than 4). "" (also: no base name) is the root without
+ * a slash, "/" the root with one. LWC_ERR_MALFORMED for anything that is
+ * not '/' followed by a valid path, or a 4-ID path with a trailing '/'.
+ */
+int lwci_senml_bn_parse(const lwci_json_str_t *s, lwc_path_t *out);
+
+/* The stored form of "no base name". */
+void lwci_senml_bn_none(lwc_path_t *out);
+
+/*
+ * The path of a record: base name text + name text (n may be NULL),
+ * resolved as the header describes against the request path `base`.
+ * LWC_ERR_MALFORMED when it is no valid path or lies outside `base`.
+ */
+int lwci_senml_resolve(const lwc_path_t *bn, const lwci_json_str_t *n,
+                       const lwc_path_t *base, lwc_path_t *out);
+
+/* Quoted path text: IDs of p from index `from` joined by '/', with a
+ * leading '/' when lead and a trailing one when trail ("/" alone for no
+ * IDs with either). */
+void lwci_senml_put_path(lwci_io_sink_t *s, const lwc_path_t *p, uint8_t from,
+                         bool lead, bool trail);
+
+/* Member names a format uses for each kind of value. */
+typedef struct {
+    const char *num; /* Integer, Unsigned, Float, Time */
+    const char *str; /* String, Corelnk */
+    const char *boolean;
+    const char *opaque; /* base64 with opaque_b64 flags */
+    const char *objlnk;
+    unsigned opaque_b64;
+} lwci_senml_keys_t;
+
+/* LWC_OK when v can be written; LWC_ERR_UNSUPPORTED for NONE, unknown
+ * types, NaN and infinities; LWC_ERR_INVALID_ARG for invalid UTF-8 in a
+ * string or a NULL pointer with a length. */
+int lwci_senml_check_value(const lwc_value_t *v);
+
+/* `"key":value` for v (checked with lwci_senml_check_value() first). */
+void lwci_senml_put_value(lwci_io_sink_t *s, const lwc_value_t *v,
+                          const lwci_senml_keys_t *keys);
+
+#endif /* LWC_IO_SENML_JSON_H */
