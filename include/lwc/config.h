@@ -50,14 +50,14 @@
 
 /**
  * Content format of a hierarchical Read (object, instance, multiple
- * resource) that comes without an Accept option. 11542 (TLV) is read by
- * every LwM2M 1.0 and 1.1 server. LwM2M 1.1 prescribes 112 (SenML CBOR) for
- * a 1.1 client; every format is available, and the default moves to 112
- * with the rest of the data-model work. Single resources default to
- * text/plain (opaque for opaque resources).
+ * resource) that comes without an Accept option: 112 (SenML CBOR), which
+ * LwM2M 1.1 prescribes for a 1.1 client (Core 1.1 §7.4, Data Formats). A
+ * build that serves only LwM2M 1.0 servers may set 11542 (TLV). Single
+ * resources default to text/plain (opaque for opaque resources) whatever
+ * this says.
  */
 #ifndef LWC_READ_DEFAULT_FORMAT
-#define LWC_READ_DEFAULT_FORMAT 11542
+#define LWC_READ_DEFAULT_FORMAT 112
 #endif
 
 /* ---- Capacities ------------------------------------------------------- */
@@ -85,6 +85,16 @@
 /** Longest registration location (Location-Path of 2.01, joined by '/'). */
 #ifndef LWC_LOCATION_MAX
 #define LWC_LOCATION_MAX 64
+#endif
+
+/**
+ * Attribute records (Write-Attributes, LwM2M 1.1 Core §5.1.2, §5.4.4): one
+ * per server and path that carries at least one attribute (pmin, pmax,
+ * gt, lt, st, epmin, epmax, edge, con, hqmax). A Write-Attributes that
+ * needs a record when all are in use is answered 4.13. About 64 bytes each.
+ */
+#ifndef LWC_MAX_ATTRIBUTES
+#define LWC_MAX_ATTRIBUTES 8
 #endif
 
 /* ---- CoAP (RFC 7252) -------------------------------------------------- */
@@ -143,6 +153,9 @@
 #endif
 #if LWC_MAX_OBJECTS < 3
 #error "LWC_MAX_OBJECTS must hold at least Security, Server and Device"
+#endif
+#if LWC_MAX_ATTRIBUTES < 1 || LWC_MAX_ATTRIBUTES > 65535
+#error "LWC_MAX_ATTRIBUTES must be within 1..65535"
 #endif
 #if LWC_COAP_MAX_MSG_SIZE < 64 || LWC_COAP_MAX_MSG_SIZE > 65535
 #error "LWC_COAP_MAX_MSG_SIZE must be within 64..65535"

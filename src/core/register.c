@@ -18,8 +18,9 @@
 #define MOD "reg"
 
 /* Registration payload prefix (Transport §6.4.1): the root with rt and the
- * preferred content format. */
-static const char reg_prefix[] = "</>;rt=\"oma.lwm2m\";ct=11542";
+ * content formats this client reads and writes (RFC 6690 quoted list). */
+static const char reg_prefix[] =
+    "</>;rt=\"oma.lwm2m\";ct=\"60 110 112 11542 11543 11544\"";
 
 void lwci_emit(lwc_client_t *c, const lwci_server_t *s, lwc_event_type_t t,
                int reason, uint8_t code)

@@ -135,4 +135,35 @@ int lwci_dm_transaction(const lwc_object_t *obj,
                                     bool apply),
                         const void *arg);
 
+/* ---- Composite operations (composite.c) ------------------------------- */
+
+/* Objects one Write-Composite may touch (their transactions are open at
+ * the same time); more is answered 4.13. */
+#ifndef LWCI_DM_COMPOSITE_MAX_OBJECTS
+#define LWCI_DM_COMPOSITE_MAX_OBJECTS 8
+#endif
+
+/*
+ * Read-Composite (FETCH, LwM2M 1.1 Core §6.3.8): the payload (SenML JSON,
+ * SenML CBOR or LwM2M CBOR) lists paths; the response encodes each in the
+ * Accept format (default: the request's), absent ones left out, windowed
+ * for Block2 like Read. Does its own path checks (root request path,
+ * Security object), so the dispatcher calls it without an object.
+ * 4.15 for another request format, 4.06 for another Accept, 4.00 for a
+ * malformed payload, a root path or no path, 4.01 for the Security object
+ * unless bootstrap.
+ */
+void lwci_dm_do_read_composite(lwci_dm_t *dm, const lwci_dm_request_t *req,
+                               uint8_t *out, size_t cap,
+                               lwci_dm_response_t *resp);
+
+/*
+ * Write-Composite (iPATCH, LwM2M 1.1 Core §6.3.9): values of resources of
+ * any objects, applied all-or-nothing inside every touched object's
+ * transaction; the change hook hears each written path. 2.04, or 4.00,
+ * 4.01, 4.04, 4.05, 4.13, 4.15 or a handler's code.
+ */
+void lwci_dm_do_write_composite(lwci_dm_t *dm, const lwci_dm_request_t *req,
+                                lwci_dm_response_t *resp);
+
 #endif /* LWC_DM_DM_INTERNAL_H */

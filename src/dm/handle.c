@@ -8,6 +8,7 @@
  * Transport §8.2.4), and the operations small enough to live here:
  * Execute (§6.3.5) and Delete (§6.3.7).
  */
+#include "dm/attributes.h"
 #include "dm/dm_internal.h"
 
 static void do_execute(const lwci_dm_request_t *req, const lwc_object_t *obj,
@@ -50,6 +51,7 @@ static void do_delete(lwci_dm_t *dm, const lwci_dm_request_t *req,
     resp->code = lwci_dm_code(rc, LWC_COAP_CODE(2, 2), false);
     if (rc == LWC_OK) {
         dm->generation++;
+        lwci_dm_attr_forget(dm, 0, &req->path); /* every server's */
         lwci_dm_notify_change(dm, &req->path);
     }
 }
@@ -88,6 +90,15 @@ void lwci_dm_handle(lwci_dm_t *dm, const lwci_dm_request_t *req, uint8_t *out,
     if (!dm || !req || (!out && cap) || (!req->payload && req->payload_len)) {
         return;
     }
+    /* Composite operations address the root and check each path. */
+    if (req->op == LWCI_DM_OP_READ_COMPOSITE) {
+        lwci_dm_do_read_composite(dm, req, out, cap, resp);
+        return;
+    }
+    if (req->op == LWCI_DM_OP_WRITE_COMPOSITE) {
+        lwci_dm_do_write_composite(dm, req, resp);
+        return;
+    }
     const lwc_object_t *obj = NULL;
     uint8_t code = precheck(dm, req, &obj);
     if (code != 0) {
@@ -111,7 +122,13 @@ void lwci_dm_handle(lwci_dm_t *dm, const lwci_dm_request_t *req, uint8_t *out,
     case LWCI_DM_OP_DELETE:
         do_delete(dm, req, obj, resp);
         break;
-    default: /* Discover, Write-Attributes, composite: next issue */
+    case LWCI_DM_OP_DISCOVER:
+        lwci_dm_do_discover(dm, req, obj, out, cap, resp);
+        break;
+    case LWCI_DM_OP_WRITE_ATTRIBUTES:
+        lwci_dm_do_write_attributes(dm, req, obj, resp);
+        break;
+    default: /* not an operation of the interface */
         resp->code = LWC_COAP_NOT_IMPLEMENTED;
         break;
     }

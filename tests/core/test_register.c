@@ -346,7 +346,7 @@ static void test_register_message(void **state)
     char q[256], path[64];
     uint16_t cf;
     const char payload[] =
-        "</>;rt=\"oma.lwm2m\";ct=11542,</1/0>,</3303>;ver=1.1,</3303/0>";
+        "</>;rt=\"oma.lwm2m\";ct=\"60 110 112 11542 11543 11544\",</1/0>,</3303>;ver=1.1,</3303/0>";
 
     assert_int_equal(lwc_client_start(&f->client), LWC_OK);
     step_at(f, 0);
@@ -490,7 +490,7 @@ static void test_object_list_change_sends_payload(void **state)
 {
     fixture_t *f = *state;
     lwci_coap_msg_t m;
-    const char payload[] = "</>;rt=\"oma.lwm2m\";ct=11542,</1/0>";
+    const char payload[] = "</>;rt=\"oma.lwm2m\";ct=\"60 110 112 11542 11543 11544\",</1/0>";
 
     register_now(f);
     assert_int_equal(lwc_client_remove_object(&f->client, 3303), LWC_OK);

@@ -22,6 +22,7 @@
 #include <lwc/objects/server.h>
 
 #include "dm/dm.h"
+#include "io/senml_cbor.h"
 
 /* LwM2M TS Core 1.1 §7.4.3.1 (1.0 §6.4.3.1): Read /3/0 in TLV. */
 static const uint8_t spec_device[121] = {
@@ -171,24 +172,39 @@ static int setup(void **state)
     return 0;
 }
 
-static lwci_dm_response_t *req(fx_t *f, lwci_dm_op_t op, const lwc_path_t *p,
-                               int32_t cf, const void *payload, size_t len,
-                               bool bootstrap)
+static lwci_dm_response_t *req_accept(fx_t *f, lwci_dm_op_t op,
+                                      const lwc_path_t *p, int32_t cf,
+                                      const void *payload, size_t len,
+                                      bool bootstrap, int32_t accept)
 {
     lwci_dm_request_t r = {.op = op,
                            .path = *p,
                            .bootstrap = bootstrap,
                            .content_format = cf,
-                           .accept = -1,
+                           .accept = accept,
                            .payload = payload,
                            .payload_len = len};
     lwci_dm_handle(&f->dm, &r, f->out, sizeof(f->out), &f->resp);
     return &f->resp;
 }
 
+static lwci_dm_response_t *req(fx_t *f, lwci_dm_op_t op, const lwc_path_t *p,
+                               int32_t cf, const void *payload, size_t len,
+                               bool bootstrap)
+{
+    return req_accept(f, op, p, cf, payload, len, bootstrap, -1);
+}
+
 static lwci_dm_response_t *rd(fx_t *f, const lwc_path_t *p)
 {
     return req(f, LWCI_DM_OP_READ, p, -1, NULL, 0, false);
+}
+
+/* A hierarchical Read asking for TLV (the default is SenML CBOR). */
+static lwci_dm_response_t *rd_tlv(fx_t *f, const lwc_path_t *p)
+{
+    return req_accept(f, LWCI_DM_OP_READ, p, -1, NULL, 0, false,
+                      LWC_FORMAT_TLV);
 }
 
 static void expect_text(fx_t *f, const lwc_path_t *p, const char *want)
@@ -206,11 +222,31 @@ static void expect_text(fx_t *f, const lwc_path_t *p, const char *want)
 static void device_read_matches_spec_example(void **state)
 {
     fx_t *f = *state;
-    lwci_dm_response_t *r = rd(f, &LWC_PATH(3, 0));
+    lwci_dm_response_t *r = rd_tlv(f, &LWC_PATH(3, 0));
     assert_int_equal(r->code, C(2, 5));
     assert_int_equal(r->content_format, LWC_FORMAT_TLV);
     assert_int_equal(r->payload_len, sizeof(spec_device));
     assert_memory_equal(f->out, spec_device, sizeof(spec_device));
+}
+
+/* Without Accept the same read is SenML CBOR (LwM2M 1.1 Core §7.4), its
+ * first record /3/0/0 = "Open Mobile Alliance". */
+static void device_read_defaults_to_senml_cbor(void **state)
+{
+    fx_t *f = *state;
+    lwci_dm_response_t *r = rd(f, &LWC_PATH(3, 0));
+    assert_int_equal(r->code, C(2, 5));
+    assert_int_equal(r->content_format, LWC_FORMAT_SENML_CBOR);
+    lwci_io_decoder_t d = {.ops = &lwci_io_senml_cbor_decoder};
+    assert_int_equal(d.ops->begin(&d, &LWC_PATH_ROOT), LWC_OK);
+    lwci_io_entry_t e;
+    size_t used = 0;
+    assert_int_equal(d.ops->next(&d, f->out, r->payload_len, true, &e, &used),
+                     LWC_OK);
+    assert_true(lwc_path_equal(&e.path, &LWC_PATH(3, 0, 0)));
+    assert_int_equal(e.value.type, LWC_TYPE_STRING);
+    assert_int_equal(e.value.bytes.len, 20);
+    assert_memory_equal(e.value.bytes.data, "Open Mobile Alliance", 20);
 }
 
 static void device_resources(void **state)
@@ -229,7 +265,7 @@ static void device_resources(void **state)
     assert_int_equal(lwc_device_add_error(f->dev.object.user_ctx, 7), LWC_OK);
     assert_int_equal(lwc_device_add_error(&f->dev, 2), LWC_OK);
     assert_int_equal(lwc_device_add_error(&f->dev, 33), LWC_ERR_INVALID_ARG);
-    assert_int_equal(rd(f, &LWC_PATH(3, 0, 11))->code, C(2, 5));
+    assert_int_equal(rd_tlv(f, &LWC_PATH(3, 0, 11))->code, C(2, 5));
     assert_memory_equal(f->out, "\x86\x0B\x41\x00\x07\x41\x01\x02", 8);
     assert_int_equal(
         req(f, LWCI_DM_OP_EXECUTE, &LWC_PATH(3, 0, 12), -1, NULL, 0, false)
@@ -294,7 +330,7 @@ static void server_read_and_core_values(void **state)
     static const uint8_t want[] = {0xC1, 0x00, 0x65, 0xC2, 0x01, 0x01,
                                    0x2C, 0xC1, 0x06, 0x00, 0xC1, 0x07,
                                    'U',  0xC1, 0x11, 0x03};
-    lwci_dm_response_t *r = rd(f, &LWC_PATH(1, 0));
+    lwci_dm_response_t *r = rd_tlv(f, &LWC_PATH(1, 0));
     assert_int_equal(r->code, C(2, 5));
     assert_int_equal(r->payload_len, sizeof(want));
     assert_memory_equal(f->out, want, sizeof(want));
@@ -411,7 +447,8 @@ static void server_bootstrap_create(void **state)
     assert_int_equal(
         lwci_dm_registration_links(&f->dm, links, sizeof(links), &n), LWC_OK);
     links[n] = '\0';
-    assert_string_equal(links, "</1>;ver=1.2,</1/0>,</1/5>,</3>;ver=1.2,</3/0>");
+    assert_string_equal(links,
+                        "</1>;ver=1.2,</1/0>,</1/5>,</3>;ver=1.2,</3/0>");
 
     /* No free slot left (LWC_SERVER_MAX_INSTANCES = LWC_MAX_SERVERS = 2). */
     r = req(f, LWCI_DM_OP_CREATE, &LWC_PATH(1), LWC_FORMAT_TLV, inst,
@@ -572,6 +609,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup(device_read_matches_spec_example, setup),
+        cmocka_unit_test_setup(device_read_defaults_to_senml_cbor, setup),
         cmocka_unit_test_setup(device_resources, setup),
         cmocka_unit_test_setup(device_execute_and_write, setup),
         cmocka_unit_test_setup(server_read_and_core_values, setup),

@@ -208,6 +208,51 @@ test_decode() {
     has decode 'a;b'
 }
 
+# ---- Typed formats through the library's decoders (Core 1.1 §7.4) ----------
+# The vectors are hand-encoded (RFC 8949 / RFC 8428 / Core 1.1 §7.4.6),
+# not produced by the library's encoders.
+test_decode_typed() {
+    # SenML CBOR: bn "/3/0/", a string, integers, an Int of a multiple
+    # resource, a boolean, opaque (vd), a float, an object link ("vlo").
+    local sc=89a321652f332f302f00613003744f70656e204d6f62696c6520416c6c69616e6365
+    sc=${sc}a2006139021857a200623133021a5182428fa20063372f3102191388a20062323004f5
+    sc=${sc}a20061330842deada2006231310222a200613102fb4035800000000000
+    sc=${sc}a20062323263766c6f63333a31
+    # LwM2M CBOR {3: {0: {0: "lwc", 9: 87, 7: {1: 5000}, 20: true, 1: -1.5}}}
+    local lc=a103a100a500636c776309185707a10119138814f501fbbff8000000000000
+    # SenML JSON with "vd" in base64url and "vlo".
+    local sj=5b7b22626e223a222f332f302f222c226e223a2230222c227673223a226c7763227d
+    sj=${sj}2c7b226e223a2239222c2276223a38377d2c7b226e223a223230222c227662223a
+    sj=${sj}66616c73657d2c7b226e223a2233222c227664223a22337130227d2c7b226e223a
+    sj=${sj}223232222c22766c6f223a22333a31227d5d
+    # OMA JSON (11543): sv, v, bv, ov.
+    local oj=7b22626e223a222f332f302f222c2265223a5b7b226e223a2230222c227376223a
+    oj=${oj}226c7763227d2c7b226e223a2239222c2276223a38377d2c7b226e223a22323022
+    oj=${oj}2c226276223a747275657d2c7b226e223a223232222c226f76223a22333a31227d5d7d
+    start typed -c "decode senml-cbor $sc /3/0;
+        expect-payload /3/0/0 = \"Open Mobile Alliance\";
+        expect-payload /3/0/7/1 = 5000;
+        decode 11544 $lc /3/0; expect-payload /3/0/1 = -1.5;
+        decode senml-json $sj /3/0; expect-payload /3/0/3 = hex=dead;
+        decode json $oj; expect-payload /3/0/22 = 3:1;
+        decode cbor 1a5182428f /3/0/13; expect-payload /3/0/13 = 1367491215;
+        decode senml-cbor 82a200662f332f302f39021857a2 /3/0;
+        expect-payload (cannot decode: malformed input at byte 13)" || return
+    finish typed 0
+    has typed '  /3/0/0 = "Open Mobile Alliance"'
+    has typed '  /3/0/9 = 87'
+    has typed '  /3/0/13 = 1367491215'
+    has typed '  /3/0/20 = true'
+    has typed '  /3/0/3 = hex=dead'
+    has typed '  /3/0/11 = -3'
+    has typed '  /3/0/1 = 21.5'
+    has typed '  /3/0/22 = 3:1'
+    has typed '  /3/0/0 = "lwc"'
+    has typed '  /3/0/7/1 = 5000'
+    has typed '  /3/0/20 = false'
+    has typed '  hex=82a200662f332f302f39021857a2 (14 bytes)'
+}
+
 # ---- Commands on stdin --------------------------------------------------------
 test_stdin() {
     printf 'list\nexpect 2.05\nquit 3\necho not reached\n' |
@@ -461,7 +506,7 @@ EOF
     has device 'NOTIFY /3303/0/5700 seq=2 code=2.05 ep=fake ct=0'
     has device 'UPDATED ep=fake location=/rd/1 lt=45'
     has device 'SEND ep=fake ct=110'
-    has device '  [{"n":"/3303/0/5700","v":21.5}]'
+    has device '  /3303/0/5700 = 21.5'
     has device 'DEREGISTERED ep=fake location=/rd/1'
 }
 
@@ -471,6 +516,7 @@ run_test test_expiry
 run_test test_request
 run_test test_failures
 run_test test_decode
+run_test test_decode_typed
 run_test test_stdin
 run_test test_psk
 run_test test_device

@@ -29,6 +29,12 @@ wait-registered $EP 10
 read $EP /3/0 tlv
 expect 2.05
 expect-payload /3/0/0 = str="lwc"
+read $EP /3/0
+expect 2.05
+expect-payload /3/0/0 = "lwc"
+read $EP /3/0 senml-json
+expect 2.05
+expect-payload /3/0/1 = "example"
 read $EP /3/0/0
 expect 2.05
 expect-payload lwc
@@ -70,7 +76,8 @@ PIDS+=($CPID)
 wait_until 30 file_has "$WORK/server.log" 'READY-TO-STOP|FAIL:' \
     || fail "devserver script did not reach its end"
 file_has "$WORK/server.log" 'FAIL:' && fail "devserver: $(grep 'FAIL:' "$WORK/server.log")"
-echo "ok: registered; /3/0 read in TLV and decoded; text reads; execute 2.04; 4.05, 4.04, 4.01"
+echo "ok: registered; /3/0 read in TLV, SenML CBOR (the default) and SenML JSON, decoded; text reads; execute 2.04; 4.05, 4.04, 4.01"
+file_has "$WORK/server.log" 'RESPONSE 2.05 /3/0 ct=112' || fail "/3/0 without Accept not in SenML CBOR (112)"
 file_has "$WORK/client.log" 'reboot requested' || fail "the reboot callback did not run"
 echo "ok: Execute /3/0/4 reached the application's reboot callback"
 file_has "$WORK/server.log" "UPDATED ep=$EP.* lt=120" || fail "no Update with lt=120 after the lifetime write"

@@ -454,7 +454,7 @@ static void changing_value_is_caught(void **state)
     lwci_dm_request_t r = {.op = LWCI_DM_OP_READ,
                            .path = LWC_PATH(WOID),
                            .content_format = -1,
-                           .accept = -1};
+                           .accept = LWC_FORMAT_TLV};
     lwci_dm_response_t resp;
     lwci_dm_handle(&dm, &r, buf, sizeof(buf), &resp);
     assert_int_equal(resp.code, LWC_COAP_SERVICE_UNAVAILABLE);

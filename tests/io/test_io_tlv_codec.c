@@ -286,8 +286,8 @@ typedef struct {
     lwci_dm_t dm;
     big_state_t big;
     lwc_object_t big_obj;
-    uint8_t whole[8192];
-    uint8_t joined[8192];
+    uint8_t whole[16384];
+    uint8_t joined[16384];
     uint8_t block[1024];
 } fx_t;
 
@@ -311,20 +311,29 @@ static int setup(void **state)
     return 0;
 }
 
-/* A Read through the data model, optionally one block of it. */
-static lwci_dm_response_t read_block(fx_t *f, const lwc_path_t *p,
-                                     size_t offset, size_t size, uint8_t *out,
-                                     size_t cap)
+/* A Read through the data model with this Accept (-1: none), optionally
+ * one block of it. */
+static lwci_dm_response_t read_as(fx_t *f, const lwc_path_t *p, int32_t accept,
+                                  size_t offset, size_t size, uint8_t *out,
+                                  size_t cap)
 {
     lwci_dm_request_t r = {.op = LWCI_DM_OP_READ,
                            .path = *p,
                            .content_format = -1,
-                           .accept = -1,
+                           .accept = accept,
                            .block_offset = offset,
                            .block_size = size};
     lwci_dm_response_t resp;
     lwci_dm_handle(&f->dm, &r, out, cap, &resp);
     return resp;
+}
+
+/* A Read asking for TLV (hierarchical reads default to SenML CBOR). */
+static lwci_dm_response_t read_block(fx_t *f, const lwc_path_t *p,
+                                     size_t offset, size_t size, uint8_t *out,
+                                     size_t cap)
+{
+    return read_as(f, p, LWC_FORMAT_TLV, offset, size, out, cap);
 }
 
 /* ---- Encoding ----------------------------------------------------------- */
@@ -365,25 +374,27 @@ static void spec_examples_from_the_walk(void **state)
  * every block carries the whole payload's size and hash, and the block
  * after the last is 4.02.
  */
-static void every_block_size_reassembles(void **state)
+static lwci_dm_response_t reassemble(fx_t *f, int32_t accept, int32_t want_cf)
 {
-    fx_t *f = *state;
     const lwc_path_t p = LWC_PATH(BIG_OID);
-    lwci_dm_response_t whole = read_block(f, &p, 0, 0, f->whole, 8192);
+    lwci_dm_response_t whole =
+        read_as(f, &p, accept, 0, 0, f->whole, sizeof(f->whole));
     assert_int_equal(whole.code, LWC_COAP_CONTENT);
+    assert_int_equal(whole.content_format, want_cf);
     assert_true(whole.payload_len > 3000);
     assert_int_equal(whole.total_len, whole.payload_len);
     for (size_t size = 16; size <= 1024; size *= 2) {
         size_t n = 0, off = 0;
         for (size_t guard = 0; guard <= whole.total_len / size + 1; guard++) {
-            lwci_dm_response_t r = read_block(f, &p, off, size, f->block, size);
+            lwci_dm_response_t r =
+                read_as(f, &p, accept, off, size, f->block, size);
             if (off >= whole.total_len) {
                 assert_int_equal(r.code, LWC_COAP_BAD_OPTION);
                 assert_int_equal(r.payload_len, 0);
                 break;
             }
             assert_int_equal(r.code, LWC_COAP_CONTENT);
-            assert_int_equal(r.content_format, LWC_FORMAT_TLV);
+            assert_int_equal(r.content_format, want_cf);
             assert_int_equal(r.total_len, whole.total_len);
             assert_int_equal(r.etag, whole.etag);
             assert_int_equal(r.more, off + size < whole.total_len);
@@ -396,6 +407,17 @@ static void every_block_size_reassembles(void **state)
         assert_int_equal(n, whole.total_len);
         assert_memory_equal(f->joined, f->whole, n);
     }
+    return whole;
+}
+
+static void every_block_size_reassembles(void **state)
+{
+    fx_t *f = *state;
+    const lwc_path_t p = LWC_PATH(BIG_OID);
+    /* The default format of a hierarchical read (SenML CBOR) streams
+     * block-wise the same way. */
+    reassemble(f, -1, LWC_FORMAT_SENML_CBOR);
+    lwci_dm_response_t whole = reassemble(f, LWC_FORMAT_TLV, LWC_FORMAT_TLV);
     /* Another value: another hash. */
     f->big.flag = true;
     lwci_dm_response_t r = read_block(f, &p, 0, 64, f->block, 64);
@@ -416,7 +438,7 @@ static void too_large_says_how_large(void **state)
     assert_int_equal(r.payload_len, 0);
     assert_int_equal(r.content_format, -1);
     /* Block 0 of a payload that fits is all of it. */
-    r = read_block(f, &LWC_PATH(3, 0, 9), 0, 16, f->block, 16);
+    r = read_as(f, &LWC_PATH(3, 0, 9), -1, 0, 16, f->block, 16);
     assert_int_equal(r.code, LWC_COAP_CONTENT);
     assert_int_equal(r.payload_len, 3);
     assert_false(r.more);
@@ -431,8 +453,8 @@ static void too_large_says_how_large(void **state)
 static void long_entries(void **state)
 {
     fx_t *f = *state;
-    lwci_dm_response_t r = read_block(f, &LWC_PATH(BIG_OID, 21, 3), 0, 0,
-                                      f->whole, sizeof(f->whole));
+    lwci_dm_response_t r = read_as(f, &LWC_PATH(BIG_OID, 21, 3), -1, 0, 0,
+                                   f->whole, sizeof(f->whole));
     assert_int_equal(r.code, LWC_COAP_CONTENT);
     assert_int_equal(r.content_format, LWC_FORMAT_OPAQUE);
     r = read_block(f, &LWC_PATH(BIG_OID), 0, 0, f->whole, sizeof(f->whole));

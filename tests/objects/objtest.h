@@ -88,11 +88,15 @@ static inline uint8_t objtest_exec(objtest_t *t, const lwc_path_t *p)
         assert_memory_equal((t)->out, (want), strlen(want));                   \
     } while (0)
 
-/* A read answering 2.05 with exactly these TLV bytes. */
+/* A read asking for TLV (hierarchical reads default to SenML CBOR)
+ * answering 2.05 with exactly these TLV bytes. */
 #define expect_tlv(t, path, want)                                              \
     do {                                                                       \
+        int32_t accept_ = (t)->accept;                                         \
+        (t)->accept = LWC_FORMAT_TLV;                                          \
         lwci_dm_response_t *r_ =                                               \
             objtest_req((t), LWCI_DM_OP_READ, (path), -1, NULL, 0);            \
+        (t)->accept = accept_;                                                 \
         assert_int_equal(r_->code, C(2, 5));                                   \
         assert_int_equal(r_->content_format, LWC_FORMAT_TLV);                  \
         assert_int_equal(r_->payload_len, sizeof(want));                       \

@@ -6,14 +6,20 @@
 /*
  * Human-readable payloads. text/plain as text, opaque as hex, link format
  * one link per line (RFC 6690 §2), OMA TLV as a tree of full LwM2M paths
- * (LwM2M Core 1.1 §7.4.3) read with the library's own TLV reader, JSON
- * flavours as text plus hex, anything else as hex.
+ * (LwM2M Core 1.1 §7.4.3) read with the library's own TLV reader, the
+ * typed formats (SenML JSON and CBOR, LwM2M CBOR, CBOR, OMA JSON: Core 1.1
+ * §7.4.4-7.4.7) as one "path = value" line per entry read with the
+ * library's own decoders, plain JSON as text plus hex, anything else as
+ * hex. A payload a decoder rejects is printed as hex after the error.
  */
 #include "devserver.h"
 
 #include <stdlib.h>
 #include <string.h>
 
+#include <lwc/errors.h>
+
+#include "io/io.h"
 #include "io/tlv.h"
 
 /* Longest value printed in full; longer ones are cut with a marker. */
@@ -225,6 +231,185 @@ static void print_hex_line(FILE *f, const uint8_t *buf, size_t len)
     fprintf(f, " (%zu byte%s)\n", len, len == 1 ? "" : "s");
 }
 
+/* Text (when it is) and hex. */
+static void print_text_and_hex(FILE *f, const uint8_t *buf, size_t len)
+{
+    if (is_text(buf, len, true)) {
+        print_text(f, buf, len);
+    }
+    print_hex_line(f, buf, len);
+}
+
+/* ---- Typed formats through the library's decoders ------------------------ */
+
+/* Largest decoded string or opaque value that cannot point into the input
+ * (JSON escapes, base64). */
+#define DECODE_SCRATCH 4096
+/* Entries printed at most, a bound against a decoder that never ends. */
+#define DECODE_MAX_ENTRIES 100000
+
+/* A double as the shortest of %.15g and %.17g that reads back exactly. */
+static void print_double(FILE *f, double d)
+{
+    char buf[40];
+    snprintf(buf, sizeof(buf), "%.15g", d);
+    if (strtod(buf, NULL) != d) {
+        snprintf(buf, sizeof(buf), "%.17g", d);
+    }
+    fputs(buf, f);
+}
+
+static void print_quoted(FILE *f, const uint8_t *s, size_t len)
+{
+    fputc('"', f);
+    for (size_t i = 0; i < len; i++) {
+        if (s[i] == '"' || s[i] == '\\') {
+            fprintf(f, "\\%c", s[i]);
+        } else if (s[i] < 0x20 || s[i] == 0x7f) {
+            fprintf(f, "\\x%02x", s[i]);
+        } else {
+            fputc(s[i], f);
+        }
+    }
+    fputc('"', f);
+}
+
+/* A typed value as the format carried it: strings quoted, numbers, true or
+ * false, object links "oid:iid", opaque as hex. */
+static void print_value(FILE *f, const lwc_value_t *v)
+{
+    switch (v->type) {
+    case LWC_TYPE_STRING:
+    case LWC_TYPE_CORELNK:
+        print_quoted(f, v->bytes.data, v->bytes.len);
+        break;
+    case LWC_TYPE_INT:
+        fprintf(f, "%lld", (long long)v->i);
+        break;
+    case LWC_TYPE_UINT:
+        fprintf(f, "%llu", (unsigned long long)v->u);
+        break;
+    case LWC_TYPE_TIME:
+        fprintf(f, "%lld (time)", (long long)v->t);
+        break;
+    case LWC_TYPE_FLOAT:
+        print_double(f, v->f);
+        break;
+    case LWC_TYPE_BOOL:
+        fputs(v->b ? "true" : "false", f);
+        break;
+    case LWC_TYPE_OBJLNK:
+        fprintf(f, "%u:%u", (unsigned)v->objlnk.oid, (unsigned)v->objlnk.iid);
+        break;
+    case LWC_TYPE_OPAQUE:
+        fputs(v->bytes.len ? "hex=" : "(empty opaque)", f);
+        print_hex(f, v->bytes.data, v->bytes.len);
+        break;
+    default:
+        fprintf(f, "(value of type %u)", (unsigned)v->type);
+        break;
+    }
+}
+
+static void print_entry(FILE *f, const lwci_io_entry_t *e)
+{
+    char path[LWC_PATH_STR_MAX];
+    if (lwc_path_format(&e->path, path, sizeof(path), NULL) != LWC_OK) {
+        snprintf(path, sizeof(path), "(bad path)");
+    }
+    fprintf(f, "  %s", path);
+    if (e->kind == LWCI_IO_TYPED) {
+        fputs(" = ", f);
+        print_value(f, &e->value);
+    } else if (e->kind == LWCI_IO_RAW) {
+        fputs(" = hex=", f);
+        print_hex(f, e->raw, e->raw_len);
+    }
+    fputc('\n', f);
+}
+
+/* Every entry of the payload, decoded against base. LWC_OK, or the
+ * decoder's error with *at set to the byte it stopped at. */
+static int print_entries(FILE *f, const lwci_io_decoder_ops_t *ops,
+                         const lwc_path_t *base, const uint8_t *buf, size_t len,
+                         size_t *at)
+{
+    uint8_t *scratch = ds_xmalloc(DECODE_SCRATCH);
+    lwci_io_decoder_t d = {
+        .ops = ops, .scratch = scratch, .scratch_cap = DECODE_SCRATCH};
+    *at = 0;
+    int rc = ops->begin(&d, base);
+    for (long n = 0; rc == LWC_OK && n < DECODE_MAX_ENTRIES; n++) {
+        lwci_io_entry_t e;
+        size_t used = 0;
+        rc = ops->next(&d, buf + *at, len - *at, true, &e, &used);
+        *at += used <= len - *at ? used : 0;
+        if (rc == LWC_OK) {
+            print_entry(f, &e);
+        }
+    }
+    free(scratch);
+    return rc == LWC_ERR_NOT_FOUND ? LWC_OK : rc;
+}
+
+/* Decode into a string (caller frees); the error as above. */
+static int render_entries(const lwci_io_decoder_ops_t *ops,
+                          const lwc_path_t *base, const uint8_t *buf,
+                          size_t len, char **out, size_t *at)
+{
+    size_t size = 0;
+    *out = NULL;
+    FILE *m = open_memstream(out, &size);
+    if (!m) {
+        return LWC_ERR_IO;
+    }
+    int rc = print_entries(m, ops, base, buf, len, at);
+    fclose(m);
+    return rc;
+}
+
+/*
+ * Names in LwM2M SenML and OMA JSON are absolute, but a decoder may refuse
+ * entries outside the base it is given; CBOR (60) names nothing and takes
+ * the base as its path. So decode against the request path first, then
+ * against the root. On failure the entries decoded so far, the error and
+ * the payload in hex. False when this build has no decoder for ct.
+ */
+static bool print_decoded(FILE *f, uint16_t ct, const uint8_t *buf, size_t len,
+                          const char *req)
+{
+    const lwci_io_decoder_ops_t *ops = lwci_io_decoder_find(ct);
+    if (!ops) {
+        return false;
+    }
+    lwc_path_t base = LWC_PATH_ROOT;
+    if (req && lwc_path_parse(req, strlen(req), &base) != LWC_OK) {
+        base = LWC_PATH_ROOT;
+    }
+    char *text = NULL;
+    size_t at = 0;
+    int rc = render_entries(ops, &base, buf, len, &text, &at);
+    if (rc != LWC_OK && base.len > 0) {
+        char *again = NULL;
+        size_t at2 = 0;
+        if (render_entries(ops, &LWC_PATH_ROOT, buf, len, &again, &at2) ==
+            LWC_OK) {
+            free(text);
+            text = again;
+            rc = LWC_OK;
+        } else {
+            free(again);
+        }
+    }
+    fputs(text ? text : "", f);
+    free(text);
+    if (rc != LWC_OK) {
+        fprintf(f, "  (cannot decode: %s at byte %zu)\n", lwc_strerror(rc), at);
+        print_hex_line(f, buf, len);
+    }
+    return true;
+}
+
 void ds_print_payload(FILE *f, int ct, const uint8_t *buf, size_t len,
                       const char *path)
 {
@@ -241,11 +426,17 @@ void ds_print_payload(FILE *f, int ct, const uint8_t *buf, size_t len,
     case 11542: /* application/vnd.oma.lwm2m+tlv */
         print_tlv_level(f, buf, len, NULL, path, 1);
         break;
-    case 50:    /* application/json */
+    case 60:    /* application/cbor */
     case 110:   /* application/senml+json */
+    case 112:   /* application/senml+cbor */
     case 11543: /* application/vnd.oma.lwm2m+json */
-        print_text(f, buf, len);
-        print_hex_line(f, buf, len);
+    case 11544: /* application/vnd.oma.lwm2m+cbor */
+        if (!print_decoded(f, (uint16_t)ct, buf, len, path)) {
+            print_text_and_hex(f, buf, len); /* no decoder in this build */
+        }
+        break;
+    case 50: /* application/json */
+        print_text_and_hex(f, buf, len);
         break;
     case DS_CT_NONE:
         if (is_text(buf, len, true)) {
@@ -254,7 +445,7 @@ void ds_print_payload(FILE *f, int ct, const uint8_t *buf, size_t len,
             print_hex_line(f, buf, len);
         }
         break;
-    default: /* opaque, CBOR flavours, unknown */
+    default: /* opaque, unknown */
         print_hex_line(f, buf, len);
         break;
     }
