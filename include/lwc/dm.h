@@ -542,6 +542,44 @@ typedef struct lwc_object {
 #define LWC_DEVICE_RID_MEMORY_TOTAL       21
 #define LWC_DEVICE_RID_EXT_DEV_INFO       22
 
+/* ---- Execute arguments (LwM2M 1.1 Core §5.4.5) ------------------------ */
+
+/** One argument of an Execute: a digit and an optional quoted value. */
+typedef struct {
+    uint8_t id;        /**< The argument's digit, 0..9. */
+    const char *value; /**< The text between the quotes, or NULL. */
+    size_t value_len;  /**< Its length (0 for `3=''` and for no value). */
+} lwc_execute_arg_t;
+
+/**
+ * @brief Iterate the arguments an execute handler received.
+ *
+ * The syntax is `arg *("," arg)` with `arg = DIGIT ["=" "'" *CHAR "'"]`,
+ * CHAR being a printable character other than space, `"`, `'` and `\`.
+ * The client has already checked it (a violation is answered 4.00 before
+ * the handler runs), so handlers only walk the list:
+ * @code
+ * size_t pos = 0;
+ * lwc_execute_arg_t arg;
+ * while (lwc_execute_arg_next(args, args_len, &pos, &arg) == LWC_OK) { ... }
+ * @endcode
+ *
+ * @param args,len The handler's argument bytes (args may be NULL if len 0).
+ * @param[in,out] pos Start with 0; advanced past each argument.
+ * @param[out] out The next argument; its value points into @p args.
+ * @return LWC_OK; LWC_ERR_NOT_FOUND when there are no more;
+ *         LWC_ERR_MALFORMED when the syntax is violated at @p pos;
+ *         LWC_ERR_INVALID_ARG for NULL pointers. Never blocks.
+ */
+int lwc_execute_arg_next(const uint8_t *args, size_t len, size_t *pos,
+                         lwc_execute_arg_t *out);
+
+/**
+ * @brief Whether @p args is a valid Execute argument list (an empty one
+ * is). Never blocks.
+ */
+bool lwc_execute_args_valid(const uint8_t *args, size_t len);
+
 #ifdef __cplusplus
 }
 #endif

@@ -29,6 +29,11 @@ static void do_execute(const lwci_dm_request_t *req, const lwc_object_t *obj,
         return;
     }
     int rc = lwci_dm_instance_exists(obj, req->path.ids[1]);
+    if (rc == LWC_OK &&
+        !lwc_execute_args_valid(req->payload, req->payload_len)) {
+        resp->code = LWC_COAP_BAD_REQUEST; /* Core §5.4.5 syntax */
+        return;
+    }
     if (rc == LWC_OK) {
         rc = obj->handlers->execute(obj->user_ctx, req->path.ids[1], def->rid,
                                     req->payload_len ? req->payload : NULL,
