@@ -48,6 +48,36 @@
 #define LWC_WITH_TLV 1
 #endif
 
+/** SenML CBOR content format (112), the LwM2M 1.1 default for reads. */
+#ifndef LWC_WITH_SENML_CBOR
+#define LWC_WITH_SENML_CBOR 1
+#endif
+
+/** SenML JSON content format (110). */
+#ifndef LWC_WITH_SENML_JSON
+#define LWC_WITH_SENML_JSON 1
+#endif
+
+/** LwM2M CBOR content format (11544, LwM2M 1.2). */
+#ifndef LWC_WITH_LWM2M_CBOR
+#define LWC_WITH_LWM2M_CBOR 1
+#endif
+
+/** Plain CBOR content format (60) for single values. */
+#ifndef LWC_WITH_CBOR
+#define LWC_WITH_CBOR 1
+#endif
+
+/** OMA LwM2M JSON content format (11543, LwM2M 1.0/1.1). */
+#ifndef LWC_WITH_OMA_JSON
+#define LWC_WITH_OMA_JSON 1
+#endif
+
+/** Read-Composite and Write-Composite (needs SenML or LwM2M CBOR). */
+#ifndef LWC_WITH_COMPOSITE
+#define LWC_WITH_COMPOSITE 1
+#endif
+
 /**
  * Content format of a hierarchical Read (object, instance, multiple
  * resource) that comes without an Accept option: 112 (SenML CBOR), which
@@ -159,6 +189,19 @@
 #endif
 #if LWC_COAP_MAX_MSG_SIZE < 64 || LWC_COAP_MAX_MSG_SIZE > 65535
 #error "LWC_COAP_MAX_MSG_SIZE must be within 64..65535"
+#endif
+#if LWC_READ_DEFAULT_FORMAT == 112 && !LWC_WITH_SENML_CBOR
+#error "LWC_READ_DEFAULT_FORMAT is SenML CBOR (112) but LWC_WITH_SENML_CBOR is 0"
+#endif
+#if LWC_READ_DEFAULT_FORMAT == 11542 && !LWC_WITH_TLV
+#error "LWC_READ_DEFAULT_FORMAT is TLV (11542) but LWC_WITH_TLV is 0"
+#endif
+#if LWC_READ_DEFAULT_FORMAT == 110 && !LWC_WITH_SENML_JSON
+#error "LWC_READ_DEFAULT_FORMAT is SenML JSON (110) but LWC_WITH_SENML_JSON is 0"
+#endif
+#if LWC_WITH_COMPOSITE && !LWC_WITH_SENML_CBOR && !LWC_WITH_SENML_JSON &&     \
+    !LWC_WITH_LWM2M_CBOR
+#error "LWC_WITH_COMPOSITE needs SenML CBOR, SenML JSON or LwM2M CBOR"
 #endif
 #if LWC_COAP_MAX_OPTIONS < 1 || LWC_COAP_MAX_OPTIONS > 255
 #error "LWC_COAP_MAX_OPTIONS must be within 1..255"

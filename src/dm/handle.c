@@ -96,6 +96,7 @@ void lwci_dm_handle(lwci_dm_t *dm, const lwci_dm_request_t *req, uint8_t *out,
         return;
     }
     /* Composite operations address the root and check each path. */
+#if LWC_WITH_COMPOSITE
     if (req->op == LWCI_DM_OP_READ_COMPOSITE) {
         lwci_dm_do_read_composite(dm, req, out, cap, resp);
         return;
@@ -104,6 +105,7 @@ void lwci_dm_handle(lwci_dm_t *dm, const lwci_dm_request_t *req, uint8_t *out,
         lwci_dm_do_write_composite(dm, req, resp);
         return;
     }
+#endif
     const lwc_object_t *obj = NULL;
     uint8_t code = precheck(dm, req, &obj);
     if (code != 0) {

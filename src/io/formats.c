@@ -25,11 +25,21 @@ static const lwci_io_encoder_ops_t *const encoders[] = {
 #if LWC_WITH_TLV
     &lwci_io_tlv_encoder, /* TLV (11542) */
 #endif
-    &lwci_io_senml_cbor_encoder,  /* SenML CBOR (112) */
-    &lwci_io_lwm2m_cbor_encoder,  /* LwM2M CBOR (11544) */
+#if LWC_WITH_SENML_CBOR
+    &lwci_io_senml_cbor_encoder, /* SenML CBOR (112) */
+#endif
+#if LWC_WITH_LWM2M_CBOR
+    &lwci_io_lwm2m_cbor_encoder, /* LwM2M CBOR (11544) */
+#endif
+#if LWC_WITH_CBOR
     &lwci_io_cbor_single_encoder, /* CBOR (60), single values */
-    &lwci_io_senml_json_encoder,  /* SenML JSON (110) */
-    &lwci_io_oma_json_encoder,    /* OMA LwM2M JSON (11543) */
+#endif
+#if LWC_WITH_SENML_JSON
+    &lwci_io_senml_json_encoder, /* SenML JSON (110) */
+#endif
+#if LWC_WITH_OMA_JSON
+    &lwci_io_oma_json_encoder, /* OMA LwM2M JSON (11543) */
+#endif
 };
 
 static const lwci_io_decoder_ops_t *const decoders[] = {
@@ -38,11 +48,21 @@ static const lwci_io_decoder_ops_t *const decoders[] = {
 #if LWC_WITH_TLV
     &lwci_io_tlv_decoder, /* TLV (11542) */
 #endif
-    &lwci_io_senml_cbor_decoder,  /* SenML CBOR (112) */
-    &lwci_io_lwm2m_cbor_decoder,  /* LwM2M CBOR (11544) */
+#if LWC_WITH_SENML_CBOR
+    &lwci_io_senml_cbor_decoder, /* SenML CBOR (112) */
+#endif
+#if LWC_WITH_LWM2M_CBOR
+    &lwci_io_lwm2m_cbor_decoder, /* LwM2M CBOR (11544) */
+#endif
+#if LWC_WITH_CBOR
     &lwci_io_cbor_single_decoder, /* CBOR (60), single values */
-    &lwci_io_senml_json_decoder,  /* SenML JSON (110) */
-    &lwci_io_oma_json_decoder,    /* OMA LwM2M JSON (11543) */
+#endif
+#if LWC_WITH_SENML_JSON
+    &lwci_io_senml_json_decoder, /* SenML JSON (110) */
+#endif
+#if LWC_WITH_OMA_JSON
+    &lwci_io_oma_json_decoder, /* OMA LwM2M JSON (11543) */
+#endif
 };
 
 const lwci_io_encoder_ops_t *lwci_io_encoder_find(uint16_t format)
