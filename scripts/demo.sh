@@ -4,8 +4,9 @@
 #
 # The demo: builds lwc, starts the development server on 127.0.0.1, runs the
 # example client against it, and manages the client from the server:
-# registration, reads (TLV decoded, text), a write, execute, then SIGINT to
-# the client, which de-registers. Server lines are prefixed "server |",
+# registration, reads (TLV decoded, text), a write, execute, the example's
+# IPSO Temperature sensor (3303: read, Reset Min/Max), then SIGINT to the
+# client, which de-registers. Server lines are prefixed "server |",
 # client lines "client |".
 #   scripts/demo.sh            (BUILD_DIR selects the build directory)
 set -eu
@@ -40,6 +41,13 @@ write $EP /1/0/1 120
 wait-updated $EP 10
 echo --- Execute Reboot /3/0/4
 exec $EP /3/0/4
+echo --- The simulated temperature /3303/0/5700 climbs 0.1 Cel per second: wait 2 s
+sleep 2
+echo --- Read the temperature sensor /3303/0 (SenML JSON): value 5700, min/max 5601/5602
+read $EP /3303/0 senml-json
+echo --- Execute Reset Min and Max /3303/0/5605, then read 5601, 5602, 5700 in one Read-Composite
+exec $EP /3303/0/5605
+read-composite $EP senml-json /3303/0/5601 /3303/0/5602 /3303/0/5700
 echo --- Errors: read an executable (4.05), an absent object (4.04)
 read $EP /3/0/4
 read $EP /5/0

@@ -7,11 +7,12 @@
  * lwc-client: a minimal LwM2M client for Linux.
  *
  * It provisions one server account (Security and Server instances) from the
- * command line, adds a Device object, registers, and then sleeps in poll()
- * until the client's next deadline or a datagram arrives, so an idle client
- * uses no CPU. SIGINT/SIGTERM de-register gracefully (a second signal exits
- * at once). A coaps:// server is reached over DTLS (PSK or certificates,
- * see dtls.c) when lwc was built with Mbed TLS.
+ * command line, adds a Device object and an IPSO Temperature sensor (3303,
+ * from examples/temperature/, with a simulated value), registers, and then
+ * sleeps in poll() until the client's next deadline or a datagram arrives,
+ * so an idle client uses no CPU. SIGINT/SIGTERM de-register gracefully (a
+ * second signal exits at once). A coaps:// server is reached over DTLS (PSK or
+ * certificates, see dtls.c) when lwc was built with Mbed TLS.
  *
  *   lwc-client -n my-device -u coap://127.0.0.1:5683 -l 60
  *   lwc-client -n my-device -u coaps://127.0.0.1:5684 \
@@ -33,12 +34,20 @@
 #include <lwc/port/posix.h>
 
 #include "options.h"
+#include "temperature.h"
 #if LWC_EXAMPLE_DTLS
 #include "dtls.h"
 #endif
 
 #define MAX_POLL_MS     60000
 #define STOP_TIMEOUT_MS 10000
+
+/* The simulated sensor: starts at SENSOR_BASE_C and climbs or falls by
+ * 0.1 Cel every SENSOR_STEP_MS, turning every SENSOR_HALF_PERIOD steps
+ * (a slow triangle between 20.0 and 23.0 Cel, one minute per period). */
+#define SENSOR_BASE_C      20.0
+#define SENSOR_STEP_MS     1000
+#define SENSOR_HALF_PERIOD 30
 
 /* Set by the signal handler only; a signal handler cannot reach the
  * caller-owned state. Counts SIGINT/SIGTERM received. */
@@ -84,6 +93,8 @@ typedef struct {
     lwc_server_object_t server;
     lwc_device_object_t device;
     lwc_device_info_t device_info;
+    temperature_t temperature;
+    int64_t started_ms; /* time origin of the simulated sensor */
 } app_t;
 
 /* "registration failed (server 1): handshake failed: <why>" */
@@ -149,11 +160,30 @@ static void wait_for(const lwc_client_t *client, int64_t next)
     }
 }
 
-/* Run until a signal, then de-register (at most STOP_TIMEOUT_MS). */
-static void run(lwc_client_t *client)
+/* A new sample of the simulated sensor, taken whenever the loop wakes (a
+ * real device would read its sensor on a timer of its own): a function of
+ * the time since start, so it changes slowly and needs no wake-up. */
+static void sample_sensor(app_t *app, int64_t now)
 {
+    int64_t step = (now - app->started_ms) / SENSOR_STEP_MS;
+    int64_t phase = step % (2 * SENSOR_HALF_PERIOD);
+    int64_t tenths =
+        phase <= SENSOR_HALF_PERIOD ? phase : 2 * SENSOR_HALF_PERIOD - phase;
+
+    (void)temperature_set_value(&app->temperature,
+                                SENSOR_BASE_C + (double)tenths / 10.0);
+}
+
+/* Run until a signal, then de-register (at most STOP_TIMEOUT_MS). */
+static void run(app_t *app)
+{
+    lwc_client_t *client = &app->client;
+
     while (signals_received == 0) {
-        wait_for(client, lwc_client_step(client, lwc_posix_now_ms()));
+        int64_t now = lwc_posix_now_ms();
+
+        sample_sensor(app, now);
+        wait_for(client, lwc_client_step(client, now));
     }
     printf("stopping\n");
     fflush(stdout);
@@ -189,7 +219,30 @@ static const char *mode_name(uint8_t mode)
     return mode < sizeof(names) / sizeof(names[0]) ? names[mode] : "?";
 }
 
-/* One server account (Security 0/0 + Server 1/0) and the Device object. */
+/* IPSO Temperature 3303/0: "Cel", -40..125, first sample at start. */
+static int install_temperature(app_t *app)
+{
+    const temperature_config_t cfg = {
+        .units = "Cel",
+        .has_range = true,
+        .min_range = -40.0,
+        .max_range = 125.0,
+        .application_type = "demo",
+    };
+    int rc;
+
+    if ((rc = temperature_init(&app->temperature, &cfg)) < 0 ||
+        (rc = temperature_install(&app->client, &app->temperature)) < 0) {
+        fprintf(stderr, "Temperature object: %s\n", lwc_strerror(rc));
+        return rc;
+    }
+    app->started_ms = lwc_posix_now_ms();
+    sample_sensor(app, app->started_ms);
+    return LWC_OK;
+}
+
+/* One server account (Security 0/0 + Server 1/0), the Device object and
+ * the temperature sensor. */
 static int install_objects(app_t *app, const options_t *o)
 {
     lwc_security_instance_t sec = {
@@ -242,7 +295,7 @@ static int install_objects(app_t *app, const options_t *o)
         fprintf(stderr, "Device object: %s\n", lwc_strerror(rc));
         return rc;
     }
-    return LWC_OK;
+    return install_temperature(app);
 }
 
 /* The POSIX UDP factory, wrapped in the DTLS factory when built with it. */
@@ -320,7 +373,7 @@ int main(int argc, char **argv)
            opt.endpoint, opt.uri, (unsigned)opt.lifetime);
     fflush(stdout);
     if (setup(&app, &opt) == LWC_OK) {
-        run(&app.client);
+        run(&app);
     } else {
         rc = 1;
     }

@@ -8,8 +8,10 @@
 # strings and of the lifetime, a Write of the lifetime (in the peer's
 # default Content-Format 1541: refused with 4.15; then in text/plain: the
 # client must send an Update with the new lt), Execute of Reboot and of the
-# Registration Update Trigger (an Update follows), and the refusals 4.04
-# (absent resource) and 4.05 (Write to a read-only resource). Then the test
+# Registration Update Trigger (an Update follows), the refusals 4.04
+# (absent resource) and 4.05 (Write to a read-only resource), Discover of
+# /3/0 and a Write-Attributes of pmin/pmax on /3/0/0 that Discover then
+# reports. Then the test
 # waits for a periodic Update and for the De-register after SIGINT.
 #
 # lwm2m-node-lib answers Register with one Location-Path option "rd/<id>"
@@ -97,7 +99,7 @@ echo "ok: client registered (location $(grep -o 'location=/rd/[0-9]*' "$WORK/ser
 # The peer's scripted sequence; it prints one CHECK line per expectation.
 wait_until 60 file_has "$WORK/server.log" '^SEQUENCE ' ||
     fail "the peer's sequence did not finish"
-grep -E '^(READ|WRITE|EXECUTE|ERROR)[ (]' "$WORK/server.log" | sed 's/^/  peer: /'
+grep -E '^(READ|WRITE|EXECUTE|DISCOVER|WRITE-ATTRIBUTES|ERROR)[ (]' "$WORK/server.log" | sed 's/^/  peer: /'
 grep '^CHECK ok ' "$WORK/server.log" | sed 's/^CHECK ok /ok: /'
 file_has "$WORK/server.log" '^CHECK FAIL ' && fail "$(grep '^CHECK FAIL ' "$WORK/server.log")"
 file_has "$WORK/server.log" '^SEQUENCE PASSED' || fail "sequence did not pass"

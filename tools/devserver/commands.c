@@ -398,6 +398,130 @@ static char *unquote(const char *rest)
     return ds_strdup(rest);
 }
 
+#define DS_MAX_COMPOSITE 64
+
+static void recs_free(ds_senml_rec_t *recs, size_t n)
+{
+    for (size_t k = 0; k < n; k++) {
+        free(recs[k].path);
+        free(recs[k].s);
+    }
+}
+
+/* One PATH or PATH=VALUE word as a record; the path gets a leading '/'. */
+static int composite_rec(ds_t *ds, char *word, bool quoted, bool write,
+                         ds_senml_rec_t *rec)
+{
+    char *eq = strchr(word, '=');
+    memset(rec, 0, sizeof(*rec));
+    if (write != (eq != NULL)) {
+        return fail(ds, write ? "'%s' is not PATH=VALUE" : "'%s' is no path",
+                    word);
+    }
+    if (eq) {
+        *eq = '\0';
+        ds_senml_value(rec, eq + 1, quoted);
+    }
+    const char *path = word + strspn(word, "/");
+    rec->path = ds_xmalloc(strlen(path) + 2);
+    rec->path[0] = '/';
+    strcpy(rec->path + 1, path);
+    return 0;
+}
+
+/* The words after EP FORMAT; count in *n. */
+static int composite_recs(ds_t *ds, const char *p, bool write,
+                          ds_senml_rec_t *recs, size_t *n)
+{
+    bool quoted;
+    bool bad;
+    char *word;
+    *n = 0;
+    while ((word = ds_next_word(&p, &quoted, &bad)) != NULL) {
+        int rc = *n == DS_MAX_COMPOSITE
+                     ? fail(ds, "more than %d paths", DS_MAX_COMPOSITE)
+                     : composite_rec(ds, word, quoted, write, &recs[*n]);
+        free(word);
+        if (rc < 0) {
+            return -1;
+        }
+        (*n)++;
+    }
+    if (bad || *n == 0) {
+        return fail(ds, bad ? "unbalanced quote" : "no path given");
+    }
+    return 0;
+}
+
+/* FORMAT of a composite command: Write-Composite carries values, so only
+ * the SenML formats here (LwM2M Core 1.1 §7.4.4-5). */
+static int composite_format(ds_t *ds, const char *fmt, bool write, int *ct)
+{
+    if (format_arg(ds, fmt, ct) < 0) {
+        return -1;
+    }
+    if (write && *ct != 110 && *ct != 112) {
+        return fail(ds, "write-composite needs senml-json or senml-cbor");
+    }
+    return 0;
+}
+
+/* read-composite EP FORMAT PATH... is a FETCH of the root with a SenML
+ * path list, Accept FORMAT (the list is in FORMAT when it is SenML JSON or
+ * CBOR, else in SenML CBOR); write-composite EP FORMAT PATH=VALUE... an
+ * iPATCH with a SenML pack (Transport 1.1 §6.4.4, Core 1.1 §6.3.8 and
+ * §6.3.9, §7.4.4-5). Raw commands: quotes around a VALUE make it a
+ * string. */
+static int composite(ds_t *ds, const char *rest, bool write)
+{
+    static const char *const usage[] = {
+        "read-composite EP FORMAT PATH [PATH...]",
+        "write-composite EP FORMAT PATH=VALUE [PATH=VALUE...]"};
+    bool quoted;
+    bool bad;
+    char *ep = ds_next_word(&rest, &quoted, &bad);
+    char *fmt = ep ? ds_next_word(&rest, &quoted, &bad) : NULL;
+    ds_senml_rec_t recs[DS_MAX_COMPOSITE];
+    size_t n = 0;
+    int ct = DS_CT_NONE;
+    int rc = -1;
+    ds_request_spec_t spec;
+    spec_init(&spec, write ? COAP_REQUEST_CODE_IPATCH : COAP_REQUEST_CODE_FETCH,
+              "");
+    if (!fmt) {
+        fail(ds, "usage: %s", usage[write]);
+    } else if (composite_format(ds, fmt, write, &ct) == 0 &&
+               composite_recs(ds, rest, write, recs, &n) == 0) {
+        spec.content_type = ct == 110 || ct == 112 ? ct : 112;
+        spec.accept = write ? DS_CT_NONE : ct;
+        ds_senml_encode(spec.content_type, recs, n, &spec.payload,
+                        &spec.payload_len);
+        rc = start_request(ds, ep, &spec);
+    }
+    if (rc < 0 && spec.path) {
+        ds_request_spec_free(&spec);
+    }
+    recs_free(recs, n);
+    free(ep);
+    free(fmt);
+    return rc;
+}
+
+static int cmd_read_composite(ds_t *ds, int argc, char **argv, const char *rest)
+{
+    (void)argc;
+    (void)argv;
+    return composite(ds, rest, false);
+}
+
+static int cmd_write_composite(ds_t *ds, int argc, char **argv,
+                               const char *rest)
+{
+    (void)argc;
+    (void)argv;
+    return composite(ds, rest, true);
+}
+
 static int cmd_expect_payload(ds_t *ds, int argc, char **argv, const char *rest)
 {
     (void)argc;
@@ -489,6 +613,18 @@ static const cmd_t commands[] = {
      .max_args = 3,
      .fn = cmd_write_attr,
      .usage = "write-attr EP PATH pmin=N&pmax=N"},
+    {.name = "read-composite",
+     .min_args = 3,
+     .max_args = DS_MAX_ARGS,
+     .fn = cmd_read_composite,
+     .usage = "read-composite EP FORMAT PATH [PATH...]",
+     .raw = true},
+    {.name = "write-composite",
+     .min_args = 3,
+     .max_args = DS_MAX_ARGS,
+     .fn = cmd_write_composite,
+     .usage = "write-composite EP FORMAT PATH=VALUE [PATH=VALUE...]",
+     .raw = true},
     {.name = "create",
      .min_args = 3,
      .max_args = 5,

@@ -186,6 +186,40 @@ void ds_code_str(coap_pdu_code_t code, char *buf, size_t cap);
  * pointers into buf; returns the count or -1 when a segment is too long. */
 int ds_path_segments(const char *path, char *buf, const char **seg, int max);
 
+/* A SenML record of a composite request (RFC 8428, LwM2M Core 1.1 §7.4.4
+ * and §7.4.5): a path alone (Read-Composite) or a path with a value
+ * (Write-Composite). */
+typedef enum {
+    DS_SENML_NONE = 0,
+    DS_SENML_INT,
+    DS_SENML_FLOAT,
+    DS_SENML_BOOL,
+    DS_SENML_STRING,
+} ds_senml_kind_t;
+
+typedef struct {
+    char *path; /* "/3/0/0", with the leading slash */
+    ds_senml_kind_t kind;
+    int64_t i;
+    double f;
+    bool b;
+    char *s;
+} ds_senml_rec_t;
+
+/* Type a value typed on the command line: quoted text is a string; true or
+ * false a boolean; otherwise an integer, a finite float, or else a
+ * string. */
+void ds_senml_value(ds_senml_rec_t *rec, const char *text, bool quoted);
+/* Encode a pack of n records as SenML JSON (110) or SenML CBOR (112) into a
+ * new heap buffer. 0, or -1 for another format. */
+int ds_senml_encode(int ct, const ds_senml_rec_t *recs, size_t n, uint8_t **out,
+                    size_t *out_len);
+/* Next word of a raw command line at *pp into a heap string, like
+ * ds_split_words; *quoted tells whether it held a double quote after its
+ * first '='. NULL at the end of the line or, with *bad set, at an
+ * unbalanced quote. */
+char *ds_next_word(const char **pp, bool *quoted, bool *bad);
+
 /* ---- printer.c ------------------------------------------------------- */
 
 /* Write a human-readable rendering of a payload of Content-Format ct
