@@ -176,6 +176,17 @@
 #define LWC_COAP_DEDUP_RESPONSE_SIZE 256
 #endif
 
+/**
+ * Block1 (RFC 7959 §2.5): bytes of one payload entry that may be carried
+ * from one block of a large Write to the next. An entry (one resource
+ * value with its framing) that spans a block boundary must fit here, else
+ * the write is answered 4.13 with Size1. One transfer at a time per client
+ * holds this much RAM in lwc_client_t.
+ */
+#ifndef LWC_BLOCK1_CARRY_SIZE
+#define LWC_BLOCK1_CARRY_SIZE 256
+#endif
+
 /* ---- Consistency checks ----------------------------------------------- */
 
 #if LWC_MAX_SERVERS < 1
@@ -214,6 +225,9 @@
 #endif
 #if LWC_COAP_DEDUP_ENTRIES < 1
 #error "LWC_COAP_DEDUP_ENTRIES must be at least 1"
+#endif
+#if LWC_BLOCK1_CARRY_SIZE < 16 || LWC_BLOCK1_CARRY_SIZE > 65535
+#error "LWC_BLOCK1_CARRY_SIZE must be within 16..65535"
 #endif
 #if LWC_COAP_DEDUP_RESPONSE_SIZE > LWC_COAP_MAX_MSG_SIZE
 #error "LWC_COAP_DEDUP_RESPONSE_SIZE cannot exceed LWC_COAP_MAX_MSG_SIZE"

@@ -249,6 +249,7 @@ int64_t lwc_client_step(lwc_client_t *client, int64_t now_ms)
         receive(client, &client->servers[i], now_ms);
         lwci_reg_step(client, &client->servers[i], now_ms, &next);
     }
+    lwci_block1_step(client, now_ms, &next);
     if (client->state == LWCI_CLIENT_STOPPING && all_off(client)) {
         client->state = LWCI_CLIENT_STOPPED;
     }
@@ -260,6 +261,7 @@ void lwc_client_deinit(lwc_client_t *client)
     if (!client || !client->initialised) {
         return;
     }
+    lwci_block1_abort(client); /* roll back a half-received write */
     for (size_t i = 0; i < client->server_count; i++) {
         lwci_reg_close_transport(client, &client->servers[i]);
         client->servers[i].state = LWCI_SRV_OFF;

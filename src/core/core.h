@@ -75,4 +75,21 @@ typedef struct {
 void lwci_handle_server_request(void *ctx, const lwci_coap_msg_t *req,
                                 lwci_coap_writer_t *resp);
 
+/*
+ * block1.c: a request from server s carrying a Block1 option (RFC 7959
+ * §2.5), after its dm request r was built. A Write block goes into the
+ * client's one streamed transfer and is answered here (2.31 with Block1,
+ * the final code, 4.08, 4.13 with Size1): returns true with w holding the
+ * code and options. False when the request has no Block1 option or holds
+ * its whole payload in one block, for the caller to run as usual.
+ */
+bool lwci_block1_handle(lwc_client_t *c, const lwci_server_t *s,
+                        const lwci_coap_msg_t *req, const lwci_dm_request_t *r,
+                        lwci_coap_writer_t *w);
+/* Roll back a transfer not continued within EXCHANGE_LIFETIME; otherwise
+ * lower *next_ms to its expiry. From lwc_client_step(). */
+void lwci_block1_step(lwc_client_t *c, int64_t now_ms, int64_t *next_ms);
+/* Roll back the open transfer, if any (for lwc_client_deinit()). */
+void lwci_block1_abort(lwc_client_t *c);
+
 #endif /* LWC_CORE_CORE_H */

@@ -245,6 +245,9 @@ void lwci_handle_server_request(void *ctx, const lwci_coap_msg_t *req,
         lwci_coap_writer_set_code(w, err);
         return;
     }
+    if (lwci_block1_handle(c, rc->server, req, &r, w)) {
+        return; /* a block of a block-wise Write (RFC 7959 §2.5) */
+    }
     /* The dm writes the payload in place after the options, with room
      * kept free for the options themselves. */
     payload = lwci_coap_payload_ptr(w, &avail);

@@ -138,4 +138,50 @@ int lwci_dm_registration_links(lwci_dm_t *dm, char *buf, size_t cap,
 void lwci_dm_handle(lwci_dm_t *dm, const lwci_dm_request_t *req, uint8_t *out,
                     size_t cap, lwci_dm_response_t *resp);
 
+/* ---- Streamed Write (Block1, RFC 7959 §2.5), write_stream.c ----------- */
+
+/*
+ * A Write (Replace or Partial Update) whose payload arrives in pieces: the
+ * object's transaction is opened at begin, every complete entry fed in is
+ * checked and written at once, and finish commits (or abort rolls back).
+ * Unlike lwci_dm_handle(), entries are written before the rest of the
+ * payload is seen, so all-or-nothing holds only for objects with
+ * transaction hooks. The session lives in caller storage of
+ * LWCI_DM_WSTREAM_SIZE bytes (include/lwc/priv/client_types.h), aligned for
+ * pointers; it holds no pointer into the fed buffers between calls.
+ */
+typedef struct lwci_dm_wstream lwci_dm_wstream_t;
+
+/*
+ * Start a session for req (op WRITE_REPLACE or WRITE_PARTIAL; payload
+ * ignored): the same path, access and content-format checks as a Write,
+ * then the object's transaction_begin. 0 on success, else the CoAP code to
+ * answer (4.00, 4.01, 4.04, 4.05, 4.15, a handler's code); no session is
+ * open then.
+ */
+uint8_t lwci_dm_wstream_begin(lwci_dm_t *dm, lwci_dm_wstream_t *ws,
+                              const lwci_dm_request_t *req);
+
+/*
+ * Decode and write the complete entries of buf[0..len), the payload bytes
+ * that follow the ones consumed so far. `last`: no more bytes follow.
+ * Returns 0 with *consumed == len when `last` and the payload ended
+ * cleanly; LWCI_DM_WSTREAM_MORE when the input ends inside an entry
+ * (*consumed: bytes that may be dropped; feed the rest again joined with
+ * the next bytes); else the CoAP code to answer (4.00 malformed, 4.13 an
+ * entry too large for the decoder, a handler's code), after which only
+ * abort is allowed.
+ */
+#define LWCI_DM_WSTREAM_MORE 1
+int lwci_dm_wstream_feed(lwci_dm_wstream_t *ws, const uint8_t *buf, size_t len,
+                         bool last, size_t *consumed);
+
+/* After the last feed returned 0: validate and commit the transaction,
+ * report the change. Returns the code to answer: 2.04 or the error (the
+ * transaction is rolled back on a validate failure). Ends the session. */
+uint8_t lwci_dm_wstream_finish(lwci_dm_t *dm, lwci_dm_wstream_t *ws);
+
+/* Roll the transaction back and end the session (safe on an ended one). */
+void lwci_dm_wstream_abort(lwci_dm_wstream_t *ws);
+
 #endif /* LWC_DM_DM_H */

@@ -46,6 +46,29 @@ typedef struct {
     char location[LWC_LOCATION_MAX + 1]; /* "rd/5a3f" from 2.01 */
 } lwci_server_t;
 
+/* Bytes reserved for the data model's streamed-write session
+ * (src/dm/write_stream.c checks at compile time that it fits). */
+#define LWCI_DM_WSTREAM_SIZE 192
+
+/* One incoming Block1 transfer (RFC 7959 §2.5), src/core/block1.c. */
+typedef struct {
+    bool active;
+    uint8_t code;      /* CoAP method of the transfer (PUT or POST) */
+    uint8_t token_len; /* the request token, kept to match later blocks */
+    uint8_t token[8];
+    uint16_t ssid;        /* server that sent it */
+    uint16_t carry_len;   /* bytes of an entry held over in carry */
+    uint32_t next_offset; /* payload byte offset the next block starts at */
+    int64_t expires_ms;   /* abandoned (rolled back) at this time */
+    lwc_path_t path;      /* the request path */
+    union {               /* lwci_dm_wstream_t storage (src/dm/dm.h) */
+        void *align_ptr;
+        int64_t align_int;
+        uint8_t bytes[LWCI_DM_WSTREAM_SIZE];
+    } ws;
+    uint8_t carry[LWC_BLOCK1_CARRY_SIZE];
+} lwci_block1_t;
+
 struct lwc_client {
     lwci_dm_t dm;
     lwc_platform_t platform;
@@ -60,6 +83,7 @@ struct lwc_client {
     lwci_server_t servers[LWC_MAX_SERVERS];
     uint8_t rx_buf[LWC_COAP_MAX_MSG_SIZE];
     uint8_t resp_buf[LWC_COAP_MAX_MSG_SIZE];
+    lwci_block1_t block1; /* the incoming Block1 transfer, if any */
 };
 
 #endif /* LWC_PRIV_CLIENT_TYPES_H */
