@@ -811,3 +811,46 @@ int lwci_cbor_put_value(lwci_io_sink_t *s, const lwc_value_t *v)
     }
     return LWC_OK;
 }
+
+/* ---- Decoder driver ------------------------------------------------------ */
+
+int lwci_cbor_read_described(lwci_cbor_reader_t *r, lwci_cbor_item_t *it)
+{
+    int rc = lwci_cbor_read(r, it);
+    if (rc == LWC_OK && it->type == LWCI_CBOR_T_TAG &&
+        it->arg == LWCI_CBOR_TAG_SELF_DESCR) {
+        rc = lwci_cbor_read(r, it);
+    }
+    return rc;
+}
+
+int lwci_cbor_dec_begin(lwci_io_decoder_t *d, const lwc_path_t *base)
+{
+    if (!d || !lwc_path_is_valid(base)) {
+        return LWC_ERR_INVALID_ARG;
+    }
+    d->base = *base;
+    memset(&d->st, 0, sizeof(d->st));
+    return LWC_OK;
+}
+
+int lwci_cbor_dec_next(lwci_io_decoder_t *d, const uint8_t *buf, size_t len,
+                       bool last, lwci_io_entry_t *out, size_t *consumed,
+                       lwci_cbor_step_fn step, void *st, size_t st_size)
+{
+    lwci_cbor_reader_t r;
+
+    if (!d || !out || !consumed || (!buf && len)) {
+        return LWC_ERR_INVALID_ARG;
+    }
+    lwci_cbor_scratch_t sc = {d->scratch, d->scratch ? d->scratch_cap : 0, 0};
+    memcpy(st, &d->st, st_size);
+    lwci_cbor_reader_init(&r, buf, len);
+    int rc = step(st, &r, &sc, last, out);
+    if (rc == LWC_ERR_WOULD_BLOCK && last) {
+        rc = LWC_ERR_MALFORMED; /* the payload ends inside an item */
+    }
+    *consumed = r.pos;
+    memcpy(&d->st, st, st_size);
+    return rc;
+}

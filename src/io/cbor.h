@@ -196,4 +196,31 @@ int lwci_cbor_put_value(lwci_io_sink_t *s, const lwc_value_t *v);
 size_t lwci_cbor_format_objlnk(uint16_t oid, uint16_t iid, char *buf,
                                size_t cap);
 
+/* ---- Decoder driver shared by the CBOR content formats ------------------ */
+
+/* The head of a payload's top-level item, after an optional self-described
+ * CBOR tag 55799 (RFC 8949 §3.4.6). The cursor is left anywhere on error:
+ * read from a copy. */
+int lwci_cbor_read_described(lwci_cbor_reader_t *r, lwci_cbor_item_t *it);
+
+/* Decoder begin: the request path and a zeroed state. LWC_ERR_INVALID_ARG
+ * for a NULL decoder or an invalid path. */
+int lwci_cbor_dec_begin(lwci_io_decoder_t *d, const lwc_path_t *base);
+
+/* A format's step: the next entry from r, on its own state `st`. */
+typedef int (*lwci_cbor_step_fn)(void *st, lwci_cbor_reader_t *r,
+                                 lwci_cbor_scratch_t *sc, bool last,
+                                 lwci_io_entry_t *out);
+
+/*
+ * The next() of a CBOR format (io.h): checks the arguments, runs `step` on
+ * buf[0..len) with d's scratch and on the format state copied out of d->st
+ * into st[0..st_size) (the caller's object of the format's state type),
+ * then stores the state back. LWC_ERR_WOULD_BLOCK on the last chunk
+ * becomes LWC_ERR_MALFORMED: the payload ends inside an item.
+ */
+int lwci_cbor_dec_next(lwci_io_decoder_t *d, const uint8_t *buf, size_t len,
+                       bool last, lwci_io_entry_t *out, size_t *consumed,
+                       lwci_cbor_step_fn step, void *st, size_t st_size);
+
 #endif /* LWC_IO_CBOR_H */

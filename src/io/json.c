@@ -444,11 +444,19 @@ static int skip_scalar_or_open(lwci_json_reader_t *r, lwci_json_tok_t *opened)
 }
 
 /* A member name and its ':' inside an object. */
-static int member_name(lwci_json_reader_t *r)
+int lwci_json_read_key(lwci_json_reader_t *r, lwci_json_str_t *key)
 {
-    lwci_json_str_t key;
-    int rc = lwci_json_read_string(r, &key);
+    int rc = lwci_json_read_string(r, key);
     return rc != LWC_OK ? rc : lwci_json_expect(r, ':');
+}
+
+int lwci_json_end_element(lwci_json_reader_t *r, char close, bool *more)
+{
+    int rc = lwci_json_accept(r, ',', more);
+    if (rc == LWC_OK && !*more) {
+        rc = lwci_json_expect(r, close);
+    }
+    return rc;
 }
 
 /*
@@ -460,6 +468,7 @@ int lwci_json_skip_value(lwci_json_reader_t *r, unsigned max_depth)
 {
     uint32_t stack = 0;
     unsigned depth = 0;
+    lwci_json_str_t key;
     int rc;
     if (max_depth > LWCI_JSON_MAX_DEPTH) {
         max_depth = LWCI_JSON_MAX_DEPTH;
@@ -481,7 +490,7 @@ int lwci_json_skip_value(lwci_json_reader_t *r, unsigned max_depth)
                 return rc;
             }
             if (!empty) {
-                if (obj && (rc = member_name(r)) != LWC_OK) {
+                if (obj && (rc = lwci_json_read_key(r, &key)) != LWC_OK) {
                     return rc;
                 }
                 continue;
@@ -500,7 +509,7 @@ int lwci_json_skip_value(lwci_json_reader_t *r, unsigned max_depth)
                 return rc;
             }
             if (more) {
-                if (obj && (rc = member_name(r)) != LWC_OK) {
+                if (obj && (rc = lwci_json_read_key(r, &key)) != LWC_OK) {
                     return rc;
                 }
                 break;

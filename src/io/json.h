@@ -111,6 +111,11 @@ int lwci_json_read_string(lwci_json_reader_t *r, lwci_json_str_t *out);
 int lwci_json_read_number(lwci_json_reader_t *r, lwci_json_num_t *out);
 /* true or false. */
 int lwci_json_read_bool(lwci_json_reader_t *r, bool *out);
+/* An object member's name and the ':' after it. */
+int lwci_json_read_key(lwci_json_reader_t *r, lwci_json_str_t *key);
+/* After an element of an array or a member of an object (RFC 8259 §4, §5):
+ * ',' (*more: another follows) or the closing `close` (*more false). */
+int lwci_json_end_element(lwci_json_reader_t *r, char close, bool *more);
 /* Skip one complete value (nested at most max_depth levels deep). */
 int lwci_json_skip_value(lwci_json_reader_t *r, unsigned max_depth);
 

@@ -280,11 +280,7 @@ static int read_root(lwci_cbor_reader_t *r, lm_state_t *st)
 {
     lwci_cbor_reader_t tmp = *r;
     lwci_cbor_item_t it;
-    int rc = lwci_cbor_read(&tmp, &it);
-    if (rc == LWC_OK && it.type == LWCI_CBOR_T_TAG &&
-        it.arg == LWCI_CBOR_TAG_SELF_DESCR) {
-        rc = lwci_cbor_read(&tmp, &it);
-    }
+    int rc = lwci_cbor_read_described(&tmp, &it);
     if (rc != LWC_OK) {
         return rc;
     }
@@ -299,9 +295,10 @@ static int read_root(lwci_cbor_reader_t *r, lm_state_t *st)
     return LWC_OK;
 }
 
-static int next_entry(lm_state_t *st, lwci_cbor_reader_t *r,
+static int next_entry(void *state, lwci_cbor_reader_t *r,
                       lwci_cbor_scratch_t *sc, bool last, lwci_io_entry_t *out)
 {
+    lm_state_t *st = state;
     int rc = (st->flags & F_STARTED) ? LWC_OK : read_root(r, st);
 
     /* Every turn consumes bytes or closes a map: bounded by the input. */
@@ -334,39 +331,16 @@ static int next_entry(lm_state_t *st, lwci_cbor_reader_t *r,
     return rc;
 }
 
-static int dec_begin(lwci_io_decoder_t *d, const lwc_path_t *base)
-{
-    if (!d || !lwc_path_is_valid(base)) {
-        return LWC_ERR_INVALID_ARG;
-    }
-    d->base = *base;
-    memset(&d->st, 0, sizeof(d->st));
-    return LWC_OK;
-}
-
 static int dec_next(lwci_io_decoder_t *d, const uint8_t *buf, size_t len,
                     bool last, lwci_io_entry_t *out, size_t *consumed)
 {
     lm_state_t st;
-    lwci_cbor_reader_t r;
-
-    if (!d || !out || !consumed || (!buf && len)) {
-        return LWC_ERR_INVALID_ARG;
-    }
-    lwci_cbor_scratch_t sc = {d->scratch, d->scratch ? d->scratch_cap : 0, 0};
-    memcpy(&st, &d->st, sizeof(st));
-    lwci_cbor_reader_init(&r, buf, len);
-    int rc = next_entry(&st, &r, &sc, last, out);
-    if (rc == LWC_ERR_WOULD_BLOCK && last) {
-        rc = LWC_ERR_MALFORMED; /* the payload ends inside the map */
-    }
-    *consumed = r.pos;
-    memcpy(&d->st, &st, sizeof(st));
-    return rc;
+    return lwci_cbor_dec_next(d, buf, len, last, out, consumed, next_entry, &st,
+                              sizeof(st));
 }
 
 const lwci_io_decoder_ops_t lwci_io_lwm2m_cbor_decoder = {
     .format = LWC_FORMAT_LWM2M_CBOR,
-    .begin = dec_begin,
+    .begin = lwci_cbor_dec_begin,
     .next = dec_next,
 };

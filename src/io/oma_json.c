@@ -26,20 +26,7 @@ static const lwci_senml_keys_t oma_keys = {
 
 static int enc_begin(lwci_io_encoder_t *e, const lwc_path_t *base)
 {
-    if (!lwc_path_is_valid(base)) {
-        return LWC_ERR_INVALID_ARG;
-    }
-    e->base = *base;
-    e->st.senml.first = true;
-    lwci_io_put_byte(e->sink, '{');
-    return LWC_OK;
-}
-
-static int enc_container(lwci_io_encoder_t *e, const lwc_path_t *container)
-{
-    (void)e;
-    (void)container;
-    return LWC_OK;
+    return lwci_senml_enc_begin(e, base, '{');
 }
 
 /* "bn" waits for the first value: only then is it known whether the
@@ -54,16 +41,12 @@ static void put_header(lwci_io_encoder_t *e, bool slash)
 static int enc_value(lwci_io_encoder_t *e, const lwc_path_t *path,
                      const lwc_value_t *v)
 {
-    int rc = lwci_senml_check_value(v);
+    bool deeper;
+    int rc = lwci_senml_enc_check(e, path, v, &deeper);
     if (rc != LWC_OK) {
         return rc;
     }
     bool first = e->st.senml.first;
-    bool deeper = path->len > e->base.len;
-    if (!lwc_path_is_valid(path) || path->len == 0 ||
-        !lwc_path_starts_with(path, &e->base) || (!first && !deeper)) {
-        return LWC_ERR_INVALID_ARG;
-    }
     if (first) {
         put_header(e, deeper);
     } else {
@@ -93,9 +76,9 @@ static int enc_end(lwci_io_encoder_t *e)
 const lwci_io_encoder_ops_t lwci_io_oma_json_encoder = {
     .format = LWC_FORMAT_OMA_JSON,
     .begin = enc_begin,
-    .open = enc_container,
+    .open = lwci_senml_enc_container,
     .value = enc_value,
-    .close = enc_container,
+    .close = lwci_senml_enc_container,
     .end = enc_end,
 };
 
@@ -157,8 +140,7 @@ static int dec_head(lwci_io_decoder_t *d, lwci_json_reader_t *r,
     while (rc == LWC_OK) {
         lwci_json_str_t key;
         bool empty;
-        if ((rc = lwci_json_read_string(r, &key)) != LWC_OK ||
-            (rc = lwci_json_expect(r, ':')) != LWC_OK) {
+        if ((rc = lwci_json_read_key(r, &key)) != LWC_OK) {
             break;
         }
         if (lwci_json_str_eq(&key, "e")) {
@@ -202,8 +184,7 @@ static int dec_tail(lwci_io_decoder_t *d, lwci_json_reader_t *r,
             }
             return rc;
         }
-        if ((rc = lwci_json_read_string(r, &key)) != LWC_OK ||
-            (rc = lwci_json_expect(r, ':')) != LWC_OK) {
+        if ((rc = lwci_json_read_key(r, &key)) != LWC_OK) {
             return rc;
         }
         if (!lwci_json_str_eq(&key, "bt")) {
@@ -248,8 +229,7 @@ static int parse_entry(lwci_json_reader_t *r, entry_rec_t *rec)
     while (rc == LWC_OK) {
         lwci_json_str_t key;
         bool more;
-        if ((rc = lwci_json_read_string(r, &key)) != LWC_OK ||
-            (rc = lwci_json_expect(r, ':')) != LWC_OK) {
+        if ((rc = lwci_json_read_key(r, &key)) != LWC_OK) {
             return rc;
         }
         int f = -1;
@@ -261,11 +241,8 @@ static int parse_entry(lwci_json_reader_t *r, entry_rec_t *rec)
         }
         rec->seen |= (uint8_t)(1u << f);
         if ((rc = read_member(r, f, rec)) != LWC_OK ||
-            (rc = lwci_json_accept(r, ',', &more)) != LWC_OK) {
+            (rc = lwci_json_end_element(r, '}', &more)) != LWC_OK || !more) {
             return rc;
-        }
-        if (!more) {
-            return lwci_json_expect(r, '}');
         }
     }
     return rc;
@@ -322,17 +299,6 @@ static int build_entry(lwci_io_decoder_t *d, const entry_rec_t *rec,
     }
 }
 
-static int dec_begin(lwci_io_decoder_t *d, const lwc_path_t *base)
-{
-    if (!lwc_path_is_valid(base)) {
-        return LWC_ERR_INVALID_ARG;
-    }
-    d->base = *base;
-    memset(&d->st, 0, sizeof(d->st));
-    lwci_senml_bn_none(&d->st.senml.base_name);
-    return LWC_OK;
-}
-
 static int dec_entry(lwci_io_decoder_t *d, lwci_json_reader_t *r,
                      lwci_io_entry_t *out, size_t *consumed)
 {
@@ -340,10 +306,7 @@ static int dec_entry(lwci_io_decoder_t *d, lwci_json_reader_t *r,
     bool more = false;
     int rc = parse_entry(r, &rec);
     if (rc == LWC_OK) {
-        rc = lwci_json_accept(r, ',', &more);
-    }
-    if (rc == LWC_OK && !more) {
-        rc = lwci_json_expect(r, ']');
+        rc = lwci_json_end_element(r, ']', &more);
     }
     if (rc == LWC_OK) {
         rc = build_entry(d, &rec, out);
@@ -358,13 +321,11 @@ static int dec_entry(lwci_io_decoder_t *d, lwci_json_reader_t *r,
 static int dec_next(lwci_io_decoder_t *d, const uint8_t *buf, size_t len,
                     bool last, lwci_io_entry_t *out, size_t *consumed)
 {
-    if (!d || !out || !consumed || (!buf && len)) {
-        return LWC_ERR_INVALID_ARG;
-    }
     lwci_json_reader_t r;
-    lwci_json_reader_init(&r, buf, len, last);
-    *consumed = 0;
-    int rc;
+    int rc = lwci_senml_dec_start(d, buf, len, last, out, consumed, &r);
+    if (rc != LWC_OK) {
+        return rc;
+    }
     if (!d->st.senml.in_array && !d->st.senml.done &&
         (rc = dec_head(d, &r, consumed)) != LWC_OK) {
         return rc;
@@ -384,6 +345,6 @@ static int dec_next(lwci_io_decoder_t *d, const uint8_t *buf, size_t len,
 
 const lwci_io_decoder_ops_t lwci_io_oma_json_decoder = {
     .format = LWC_FORMAT_OMA_JSON,
-    .begin = dec_begin,
+    .begin = lwci_senml_dec_begin,
     .next = dec_next,
 };

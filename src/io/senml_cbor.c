@@ -404,11 +404,7 @@ static int read_array_head(lwci_cbor_reader_t *r, senml_state_t *st)
 {
     lwci_cbor_reader_t tmp = *r;
     lwci_cbor_item_t it;
-    int rc = lwci_cbor_read(&tmp, &it);
-    if (rc == LWC_OK && it.type == LWCI_CBOR_T_TAG &&
-        it.arg == LWCI_CBOR_TAG_SELF_DESCR) {
-        rc = lwci_cbor_read(&tmp, &it);
-    }
+    int rc = lwci_cbor_read_described(&tmp, &it);
     if (rc != LWC_OK) {
         return rc;
     }
@@ -442,9 +438,10 @@ static int at_end(lwci_cbor_reader_t *r, senml_state_t *st, bool *end)
     return LWC_OK;
 }
 
-static int next_record(senml_state_t *st, lwci_cbor_reader_t *r,
+static int next_record(void *state, lwci_cbor_reader_t *r,
                        lwci_cbor_scratch_t *sc, bool last, lwci_io_entry_t *out)
 {
+    senml_state_t *st = state;
     record_t rec;
     bool end;
     int rc = LWC_OK;
@@ -479,39 +476,16 @@ static int next_record(senml_state_t *st, lwci_cbor_reader_t *r,
     return LWC_OK;
 }
 
-static int dec_begin(lwci_io_decoder_t *d, const lwc_path_t *base)
-{
-    if (!d || !lwc_path_is_valid(base)) {
-        return LWC_ERR_INVALID_ARG;
-    }
-    d->base = *base;
-    memset(&d->st, 0, sizeof(d->st));
-    return LWC_OK;
-}
-
 static int dec_next(lwci_io_decoder_t *d, const uint8_t *buf, size_t len,
                     bool last, lwci_io_entry_t *out, size_t *consumed)
 {
     senml_state_t st;
-    lwci_cbor_reader_t r;
-
-    if (!d || !out || !consumed || (!buf && len)) {
-        return LWC_ERR_INVALID_ARG;
-    }
-    lwci_cbor_scratch_t sc = {d->scratch, d->scratch ? d->scratch_cap : 0, 0};
-    memcpy(&st, &d->st, sizeof(st));
-    lwci_cbor_reader_init(&r, buf, len);
-    int rc = next_record(&st, &r, &sc, last, out);
-    if (rc == LWC_ERR_WOULD_BLOCK && last) {
-        rc = LWC_ERR_MALFORMED; /* the payload ends inside a record */
-    }
-    *consumed = r.pos;
-    memcpy(&d->st, &st, sizeof(st));
-    return rc;
+    return lwci_cbor_dec_next(d, buf, len, last, out, consumed, next_record,
+                              &st, sizeof(st));
 }
 
 const lwci_io_decoder_ops_t lwci_io_senml_cbor_decoder = {
     .format = LWC_FORMAT_SENML_CBOR,
-    .begin = dec_begin,
+    .begin = lwci_cbor_dec_begin,
     .next = dec_next,
 };

@@ -211,6 +211,66 @@ void lwci_senml_put_value(lwci_io_sink_t *s, const lwc_value_t *v,
     }
 }
 
+/* ---- Encoder and decoder steps shared with OMA JSON ------------------- */
+
+int lwci_senml_enc_begin(lwci_io_encoder_t *e, const lwc_path_t *base,
+                         char open)
+{
+    if (!lwc_path_is_valid(base)) {
+        return LWC_ERR_INVALID_ARG;
+    }
+    e->base = *base;
+    e->st.senml.first = true;
+    lwci_io_put_byte(e->sink, (uint8_t)open);
+    return LWC_OK;
+}
+
+int lwci_senml_enc_container(lwci_io_encoder_t *e, const lwc_path_t *container)
+{
+    (void)e;
+    (void)container;
+    return LWC_OK;
+}
+
+int lwci_senml_enc_check(const lwci_io_encoder_t *e, const lwc_path_t *path,
+                         const lwc_value_t *v, bool *deeper)
+{
+    int rc = lwci_senml_check_value(v);
+    if (rc != LWC_OK) {
+        return rc;
+    }
+    *deeper = path->len > e->base.len;
+    if (!lwc_path_is_valid(path) || path->len == 0 ||
+        !lwc_path_starts_with(path, &e->base) ||
+        (!e->st.senml.first && !*deeper)) {
+        return LWC_ERR_INVALID_ARG;
+    }
+    return LWC_OK;
+}
+
+int lwci_senml_dec_start(const lwci_io_decoder_t *d, const uint8_t *buf,
+                         size_t len, bool last, const lwci_io_entry_t *out,
+                         size_t *consumed, lwci_json_reader_t *r)
+{
+    if (!d || !out || !consumed || (!buf && len)) {
+        return LWC_ERR_INVALID_ARG;
+    }
+    lwci_json_reader_init(r, buf, len, last);
+    *consumed = 0;
+    return LWC_OK;
+}
+
+int lwci_senml_dec_begin(lwci_io_decoder_t *d, const lwc_path_t *base)
+{
+    if (!lwc_path_is_valid(base)) {
+        return LWC_ERR_INVALID_ARG;
+    }
+    d->base = *base;
+    memset(&d->st, 0, sizeof(d->st));
+    lwci_senml_bn_none(&d->st.senml.base_name);
+    return LWC_OK;
+}
+
 /* ---- Encoder --------------------------------------------------------------
  */
 
@@ -225,20 +285,7 @@ static const lwci_senml_keys_t senml_keys = {
 
 static int enc_begin(lwci_io_encoder_t *e, const lwc_path_t *base)
 {
-    if (!lwc_path_is_valid(base)) {
-        return LWC_ERR_INVALID_ARG;
-    }
-    e->base = *base;
-    e->st.senml.first = true;
-    lwci_io_put_byte(e->sink, '[');
-    return LWC_OK;
-}
-
-static int enc_container(lwci_io_encoder_t *e, const lwc_path_t *container)
-{
-    (void)e;
-    (void)container;
-    return LWC_OK;
+    return lwci_senml_enc_begin(e, base, '[');
 }
 
 /* One record. A value at the base path itself (a single-resource read) is
@@ -246,16 +293,12 @@ static int enc_container(lwci_io_encoder_t *e, const lwc_path_t *container)
 static int enc_value(lwci_io_encoder_t *e, const lwc_path_t *path,
                      const lwc_value_t *v)
 {
-    int rc = lwci_senml_check_value(v);
+    bool deeper;
+    int rc = lwci_senml_enc_check(e, path, v, &deeper);
     if (rc != LWC_OK) {
         return rc;
     }
     bool first = e->st.senml.first;
-    bool deeper = path->len > e->base.len;
-    if (!lwc_path_is_valid(path) || path->len == 0 ||
-        !lwc_path_starts_with(path, &e->base) || (!first && !deeper)) {
-        return LWC_ERR_INVALID_ARG;
-    }
     lwci_io_sink_t *s = e->sink;
     lwci_json_put_lit(s, first ? "{" : ",{");
     if (e->base.len == 0) {
@@ -287,9 +330,9 @@ static int enc_end(lwci_io_encoder_t *e)
 const lwci_io_encoder_ops_t lwci_io_senml_json_encoder = {
     .format = LWC_FORMAT_SENML_JSON,
     .begin = enc_begin,
-    .open = enc_container,
+    .open = lwci_senml_enc_container,
     .value = enc_value,
-    .close = enc_container,
+    .close = lwci_senml_enc_container,
     .end = enc_end,
 };
 
@@ -411,8 +454,7 @@ static int parse_record(lwci_json_reader_t *r, record_t *rec)
     /* Each member consumes input: bounded by the buffer length. */
     for (;;) {
         lwci_json_str_t key;
-        if ((rc = lwci_json_read_string(r, &key)) != LWC_OK ||
-            (rc = lwci_json_expect(r, ':')) != LWC_OK) {
+        if ((rc = lwci_json_read_key(r, &key)) != LWC_OK) {
             return rc;
         }
         int f = field_index(&key);
@@ -428,13 +470,10 @@ static int parse_record(lwci_json_reader_t *r, record_t *rec)
         }
         bool more = false;
         if (rc == LWC_OK) {
-            rc = lwci_json_accept(r, ',', &more);
+            rc = lwci_json_end_element(r, '}', &more);
         }
-        if (rc != LWC_OK) {
+        if (rc != LWC_OK || !more) {
             return rc;
-        }
-        if (!more) {
-            return lwci_json_expect(r, '}');
         }
     }
 }
@@ -480,17 +519,6 @@ static int build_entry(lwci_io_decoder_t *d, const record_t *rec,
     }
 }
 
-static int dec_begin(lwci_io_decoder_t *d, const lwc_path_t *base)
-{
-    if (!lwc_path_is_valid(base)) {
-        return LWC_ERR_INVALID_ARG;
-    }
-    d->base = *base;
-    memset(&d->st, 0, sizeof(d->st));
-    lwci_senml_bn_none(&d->st.senml.base_name);
-    return LWC_OK;
-}
-
 /* After the closing ']': only whitespace may follow. */
 static int dec_finish(lwci_json_reader_t *r, size_t *consumed)
 {
@@ -522,13 +550,11 @@ static int dec_open_array(lwci_io_decoder_t *d, lwci_json_reader_t *r,
 static int dec_next(lwci_io_decoder_t *d, const uint8_t *buf, size_t len,
                     bool last, lwci_io_entry_t *out, size_t *consumed)
 {
-    if (!d || !out || !consumed || (!buf && len)) {
-        return LWC_ERR_INVALID_ARG;
-    }
     lwci_json_reader_t r;
-    lwci_json_reader_init(&r, buf, len, last);
-    *consumed = 0;
-    int rc;
+    int rc = lwci_senml_dec_start(d, buf, len, last, out, consumed, &r);
+    if (rc != LWC_OK) {
+        return rc;
+    }
     if (!d->st.senml.in_array && !d->st.senml.done &&
         (rc = dec_open_array(d, &r, consumed)) != LWC_OK) {
         return rc;
@@ -540,10 +566,7 @@ static int dec_next(lwci_io_decoder_t *d, const uint8_t *buf, size_t len,
     bool more = false;
     rc = parse_record(&r, &rec);
     if (rc == LWC_OK) {
-        rc = lwci_json_accept(&r, ',', &more);
-    }
-    if (rc == LWC_OK && !more) {
-        rc = lwci_json_expect(&r, ']');
+        rc = lwci_json_end_element(&r, ']', &more);
     }
     lwc_path_t bn;
     if (rc == LWC_OK) {
@@ -561,6 +584,6 @@ static int dec_next(lwci_io_decoder_t *d, const uint8_t *buf, size_t len,
 
 const lwci_io_decoder_ops_t lwci_io_senml_json_decoder = {
     .format = LWC_FORMAT_SENML_JSON,
-    .begin = dec_begin,
+    .begin = lwci_senml_dec_begin,
     .next = dec_next,
 };

@@ -93,4 +93,33 @@ int lwci_senml_check_value(const lwc_value_t *v);
 void lwci_senml_put_value(lwci_io_sink_t *s, const lwc_value_t *v,
                           const lwci_senml_keys_t *keys);
 
+/* Encoder begin: keeps the request path and writes `open` ('[' for a
+ * SenML pack, '{' for the OMA JSON object). LWC_ERR_INVALID_ARG for an
+ * invalid base. */
+int lwci_senml_enc_begin(lwci_io_encoder_t *e, const lwc_path_t *base,
+                         char open);
+
+/* Encoder open and close: containers leave no trace, every record names
+ * its path. Always LWC_OK. */
+int lwci_senml_enc_container(lwci_io_encoder_t *e, const lwc_path_t *container);
+
+/*
+ * Whether v may be written at path: lwci_senml_check_value()'s verdict,
+ * then LWC_ERR_INVALID_ARG for an invalid or empty path, one outside the
+ * base, or a second value when the first was at the base itself.
+ * *deeper: path lies below the base.
+ */
+int lwci_senml_enc_check(const lwci_io_encoder_t *e, const lwc_path_t *path,
+                         const lwc_value_t *v, bool *deeper);
+
+/* The start of next(): LWC_ERR_INVALID_ARG for a NULL decoder, entry or
+ * *consumed, or NULL input with a length; else a reader on buf[0..len)
+ * and *consumed 0. */
+int lwci_senml_dec_start(const lwci_io_decoder_t *d, const uint8_t *buf,
+                         size_t len, bool last, const lwci_io_entry_t *out,
+                         size_t *consumed, lwci_json_reader_t *r);
+
+/* Decoder begin: the request path, no base name yet. */
+int lwci_senml_dec_begin(lwci_io_decoder_t *d, const lwc_path_t *base);
+
 #endif /* LWC_IO_SENML_JSON_H */

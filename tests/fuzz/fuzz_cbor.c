@@ -23,51 +23,22 @@
 
 #include "io/cbor.h"
 #include "io/cbor_single.h"
+#include "support/io_harness.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-#define CHECK(cond)                                                            \
-    do {                                                                       \
-        if (!(cond)) {                                                         \
-            abort();                                                           \
-        }                                                                      \
-    } while (0)
-
-static bool same_value(const lwc_value_t *a, const lwc_value_t *b)
-{
-    if (a->type != b->type) {
-        return false;
-    }
-    switch (a->type) {
-    case LWC_TYPE_STRING:
-    case LWC_TYPE_OPAQUE:
-        return a->bytes.len == b->bytes.len &&
-               (a->bytes.len == 0 ||
-                memcmp(a->bytes.data, b->bytes.data, a->bytes.len) == 0);
-    case LWC_TYPE_FLOAT:
-        /* Every NaN is written as the one quiet NaN. */
-        return (a->f != a->f && b->f != b->f) ||
-               memcmp(&a->f, &b->f, sizeof(a->f)) == 0;
-    case LWC_TYPE_BOOL:
-        return a->b == b->b;
-    case LWC_TYPE_NONE:
-        return true;
-    default:
-        return a->u == b->u;
-    }
-}
 
 static void check_skip(const uint8_t *data, size_t size)
 {
     lwci_cbor_reader_t r;
     lwci_cbor_reader_init(&r, data, size);
     int rc = lwci_cbor_skip(&r);
-    CHECK(rc == LWC_OK || rc == LWC_ERR_MALFORMED || rc == LWC_ERR_WOULD_BLOCK);
-    CHECK(rc == LWC_OK ? r.pos > 0 && r.pos <= size : r.pos == 0);
+    IOH_CHECK(rc == LWC_OK || rc == LWC_ERR_MALFORMED ||
+              rc == LWC_ERR_WOULD_BLOCK);
+    IOH_CHECK(rc == LWC_OK ? r.pos > 0 && r.pos <= size : r.pos == 0);
     if (rc == LWC_OK && r.pos > 1) {
         size_t end = r.pos;
         lwci_cbor_reader_init(&r, data, end - 1);
-        CHECK(lwci_cbor_skip(&r) == LWC_ERR_WOULD_BLOCK);
+        IOH_CHECK(lwci_cbor_skip(&r) == LWC_ERR_WOULD_BLOCK);
     }
 }
 
@@ -82,21 +53,21 @@ static void check_value(const uint8_t *data, size_t size)
 
     lwci_cbor_reader_init(&r, data, size);
     if (lwci_cbor_read_value(&r, &sc, &v) != LWC_OK) {
-        CHECK(r.pos == 0 && sc.used == 0);
+        IOH_CHECK(r.pos == 0 && sc.used == 0);
         return;
     }
     if (v.type == LWC_TYPE_NONE) {
         return;
     }
     lwci_io_sink_init(&s, out, sizeof(out), 0);
-    CHECK(lwci_cbor_put_value(&s, &v) == LWC_OK);
+    IOH_CHECK(lwci_cbor_put_value(&s, &v) == LWC_OK);
     if (s.total > sizeof(out)) {
         return;
     }
     lwci_cbor_reader_init(&r, out, s.total);
-    CHECK(lwci_cbor_read_value(&r, &sc2, &again) == LWC_OK);
-    CHECK(r.pos == s.total);
-    CHECK(same_value(&v, &again));
+    IOH_CHECK(lwci_cbor_read_value(&r, &sc2, &again) == LWC_OK);
+    IOH_CHECK(r.pos == s.total);
+    IOH_CHECK(ioh_same_exact_value(&v, &again));
 }
 
 /*
@@ -117,7 +88,7 @@ static int decode_60(const uint8_t *data, size_t size, size_t cut, uint8_t *buf,
     d.ops = &lwci_io_cbor_single_decoder;
     d.scratch = room;
     d.scratch_cap = sizeof(room);
-    CHECK(d.ops->begin(&d, &LWC_PATH(3, 0, 1)) == LWC_OK);
+    IOH_CHECK(d.ops->begin(&d, &LWC_PATH(3, 0, 1)) == LWC_OK);
     if (cut > 0) {
         memcpy(buf, data, cut);
     }
@@ -125,32 +96,32 @@ static int decode_60(const uint8_t *data, size_t size, size_t cut, uint8_t *buf,
         lwci_io_entry_t e;
         size_t used = SIZE_MAX;
         int rc = d.ops->next(&d, have ? buf : NULL, have, last, &e, &used);
-        CHECK(used <= have);
+        IOH_CHECK(used <= have);
         if (rc == LWC_OK) {
-            CHECK(++entries == 1);
-            CHECK(lwc_path_equal(&e.path, &LWC_PATH(3, 0, 1)));
+            IOH_CHECK(++entries == 1);
+            IOH_CHECK(lwc_path_equal(&e.path, &LWC_PATH(3, 0, 1)));
             *v = e.value;
             if ((v->type == LWC_TYPE_STRING || v->type == LWC_TYPE_OPAQUE) &&
                 v->bytes.len > 0) {
-                CHECK(v->bytes.len <= size);
+                IOH_CHECK(v->bytes.len <= size);
                 memcpy(copy, v->bytes.data, v->bytes.len);
                 v->bytes.data = copy;
             }
         } else if (rc == LWC_ERR_WOULD_BLOCK) {
-            CHECK(!last);
+            IOH_CHECK(!last);
             if (size > cut) {
                 memcpy(buf + have, data + cut, size - cut);
             }
             have += size - cut;
             last = true;
         } else {
-            CHECK(rc != LWC_ERR_NOT_FOUND || entries == 1);
+            IOH_CHECK(rc != LWC_ERR_NOT_FOUND || entries == 1);
             return rc == LWC_ERR_NOT_FOUND ? LWC_OK : rc;
         }
         memmove(buf, buf + used, have - used);
         have -= used;
     }
-    CHECK(false); /* no progress */
+    IOH_CHECK(false); /* no progress */
     return LWC_ERR_INTERNAL;
 }
 
@@ -160,7 +131,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     uint8_t *a = malloc(size + 1);
     uint8_t *b = malloc(size + 1);
     uint8_t *buf = malloc(size + 1);
-    CHECK(a && b && buf);
+    IOH_CHECK(a && b && buf);
 
     check_skip(data, size);
     check_value(data, size);
@@ -168,9 +139,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     size_t cut = size ? data[0] % (size + 1) : 0;
     int rw = decode_60(data, size, size, buf, &whole, a);
     int rs = decode_60(data, size, cut, buf, &split, b);
-    CHECK(rw == LWC_OK || rw == LWC_ERR_MALFORMED || rw == LWC_ERR_TOO_LARGE);
-    CHECK(rw == rs);
-    CHECK(rw != LWC_OK || same_value(&whole, &split));
+    IOH_CHECK(rw == LWC_OK || rw == LWC_ERR_MALFORMED ||
+              rw == LWC_ERR_TOO_LARGE);
+    IOH_CHECK(rw == rs);
+    IOH_CHECK(rw != LWC_OK || ioh_same_exact_value(&whole, &split));
     free(a);
     free(b);
     free(buf);

@@ -20,15 +20,9 @@
 #include <lwc/errors.h>
 
 #include "io/link.h"
+#include "support/io_harness.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-#define CHECK(cond)                                                            \
-    do {                                                                       \
-        if (!(cond)) {                                                         \
-            abort();                                                           \
-        }                                                                      \
-    } while (0)
 
 #define MAX_INPUT 4096
 
@@ -40,12 +34,13 @@ static void poke_attr(const lwci_link_attr_t *a)
     uint64_t u;
     double f;
     int rc = lwci_link_attr_text(a, text, sizeof(text), &n);
-    CHECK(rc == LWC_OK || rc == LWC_ERR_NO_SPACE || rc == LWC_ERR_NOT_FOUND);
-    CHECK(rc != LWC_OK || n <= a->value_len);
-    CHECK((rc == LWC_ERR_NOT_FOUND) == (a->value == NULL));
+    IOH_CHECK(rc == LWC_OK || rc == LWC_ERR_NO_SPACE ||
+              rc == LWC_ERR_NOT_FOUND);
+    IOH_CHECK(rc != LWC_OK || n <= a->value_len);
+    IOH_CHECK((rc == LWC_ERR_NOT_FOUND) == (a->value == NULL));
     (void)lwci_link_attr_uint(a, &u);
     if (lwci_link_attr_float(a, &f) == LWC_OK) {
-        CHECK(f == f && f - f == 0.0);
+        IOH_CHECK(f == f && f - f == 0.0);
     }
 }
 
@@ -62,7 +57,7 @@ static int parse_and_write(const char *in, size_t len, lwci_io_sink_t *out,
     int rc;
     char *text = malloc(len + 1);
     char *name = malloc(len + 1);
-    CHECK(text != NULL && name != NULL);
+    IOH_CHECK(text != NULL && name != NULL);
     lwci_link_parser_init(&p, in, len);
     if (out) {
         lwci_link_writer_init(&w, out);
@@ -74,18 +69,18 @@ static int parse_and_write(const char *in, size_t len, lwci_io_sink_t *out,
             break;
         }
         (*links)++;
-        CHECK(l.uri >= in && l.uri + l.uri_len <= in + len);
-        CHECK(l.params + l.params_len <= in + len);
+        IOH_CHECK(l.uri >= in && l.uri + l.uri_len <= in + len);
+        IOH_CHECK(l.params + l.params_len <= in + len);
         lwc_path_t path;
         (void)lwci_link_uri_path(&l, &path);
         if (out) {
-            CHECK(lwci_link_write_uri(&w, l.uri, l.uri_len) == LWC_OK);
+            IOH_CHECK(lwci_link_write_uri(&w, l.uri, l.uri_len) == LWC_OK);
         }
         lwci_link_attr_t a;
         size_t it = 0, count = 0;
         while ((rc = lwci_link_attr_next(&l, &it, &a)) == LWC_OK) {
-            CHECK(++count <= l.attr_count);
-            CHECK(a.name_len > 0 && a.name + a.name_len <= in + len);
+            IOH_CHECK(++count <= l.attr_count);
+            IOH_CHECK(a.name_len > 0 && a.name + a.name_len <= in + len);
             poke_attr(&a);
             if (!out) {
                 continue;
@@ -94,18 +89,18 @@ static int parse_and_write(const char *in, size_t len, lwci_io_sink_t *out,
             name[a.name_len] = '\0';
             size_t n = 0;
             if (!a.value) {
-                CHECK(lwci_link_write_attr(&w, name) == LWC_OK);
+                IOH_CHECK(lwci_link_write_attr(&w, name) == LWC_OK);
                 continue;
             }
-            CHECK(lwci_link_attr_text(&a, text, len + 1, &n) == LWC_OK);
-            CHECK((a.quoted ? lwci_link_write_attr_quoted(&w, name, text, n)
-                            : lwci_link_write_attr_token(&w, name, text, n)) ==
-                  LWC_OK);
+            IOH_CHECK(lwci_link_attr_text(&a, text, len + 1, &n) == LWC_OK);
+            IOH_CHECK((a.quoted ? lwci_link_write_attr_quoted(&w, name, text, n)
+                                : lwci_link_write_attr_token(&w, name, text,
+                                                             n)) == LWC_OK);
         }
-        CHECK(rc == LWC_ERR_NOT_FOUND && count == l.attr_count);
+        IOH_CHECK(rc == LWC_ERR_NOT_FOUND && count == l.attr_count);
     }
-    CHECK(rc == LWC_ERR_NOT_FOUND || rc == LWC_ERR_MALFORMED ||
-          rc == LWC_ERR_TOO_LARGE);
+    IOH_CHECK(rc == LWC_ERR_NOT_FOUND || rc == LWC_ERR_MALFORMED ||
+              rc == LWC_ERR_TOO_LARGE);
     free(text);
     free(name);
     return rc;
@@ -121,17 +116,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     uint8_t *a = malloc(cap), *b = malloc(cap);
     lwci_io_sink_t sa, sb;
     size_t links, again;
-    CHECK(a && b);
+    IOH_CHECK(a && b);
     lwci_io_sink_init(&sa, a, cap, 0);
     if (parse_and_write(in, size, &sa, &links) == LWC_ERR_NOT_FOUND) {
         /* Escapes only shrink or stay: the rewrite fits in 2x. */
-        CHECK(!lwci_io_sink_more(&sa));
+        IOH_CHECK(!lwci_io_sink_more(&sa));
         size_t n = lwci_io_sink_len(&sa);
         lwci_io_sink_init(&sb, b, cap, 0);
-        CHECK(parse_and_write((const char *)a, n, &sb, &again) ==
-              LWC_ERR_NOT_FOUND);
-        CHECK(again == links);
-        CHECK(lwci_io_sink_len(&sb) == n && memcmp(a, b, n) == 0);
+        IOH_CHECK(parse_and_write((const char *)a, n, &sb, &again) ==
+                  LWC_ERR_NOT_FOUND);
+        IOH_CHECK(again == links);
+        IOH_CHECK(lwci_io_sink_len(&sb) == n && memcmp(a, b, n) == 0);
     }
     free(a);
     free(b);

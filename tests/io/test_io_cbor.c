@@ -19,35 +19,11 @@
 
 #include "io/cbor.h"
 #include "io/cbor_single.h"
+#include "support/io_harness.h"
 
 /* ---- Helpers ------------------------------------------------------------- */
 
-static int hexval(char c)
-{
-    if (c >= '0' && c <= '9') {
-        return c - '0';
-    }
-    if (c >= 'a' && c <= 'f') {
-        return c - 'a' + 10;
-    }
-    return c - 'A' + 10;
-}
-
-/* Hex digits (spaces ignored) to bytes; returns the byte count. */
-static size_t unhex(const char *hex, uint8_t *out, size_t cap)
-{
-    size_t n = 0;
-    while (*hex) {
-        if (*hex == ' ') {
-            hex++;
-            continue;
-        }
-        assert_true(hex[1] != '\0' && n < cap);
-        out[n++] = (uint8_t)(hexval(hex[0]) * 16 + hexval(hex[1]));
-        hex += 2;
-    }
-    return n;
-}
+/* Hex to bytes: ioh_unhex() of tests/support/io_harness.h. */
 
 typedef struct {
     char s[512];
@@ -246,7 +222,7 @@ static void test_appendix_a_decode(void **state)
     (void)state;
     for (size_t i = 0; i < sizeof(appendix_a) / sizeof(appendix_a[0]); i++) {
         uint8_t buf[64];
-        size_t n = unhex(appendix_a[i].hex, buf, sizeof(buf));
+        size_t n = ioh_unhex(appendix_a[i].hex, buf, sizeof(buf));
         lwci_cbor_reader_t r;
         diag_t d = {{0}, 0};
 
@@ -303,7 +279,7 @@ static void test_appendix_a_floats(void **state)
     for (size_t i = 0; i < sizeof(float_vectors) / sizeof(float_vectors[0]);
          i++) {
         uint8_t want[16], out[16];
-        size_t n = unhex(float_vectors[i].hex, want, sizeof(want));
+        size_t n = ioh_unhex(float_vectors[i].hex, want, sizeof(want));
         lwci_io_sink_t s;
         lwci_cbor_reader_t r;
         lwci_cbor_item_t it;
@@ -323,7 +299,7 @@ static void test_appendix_a_floats(void **state)
                                        "faff800000", "fbfff0000000000000"};
     for (size_t i = 0; i < 4; i++) {
         uint8_t buf[16];
-        size_t n = unhex(wide[i], buf, sizeof(buf));
+        size_t n = ioh_unhex(wide[i], buf, sizeof(buf));
         lwci_cbor_reader_t r;
         lwci_cbor_item_t it;
         lwci_cbor_reader_init(&r, buf, n);
@@ -335,7 +311,7 @@ static void test_appendix_a_floats(void **state)
                                        "fb7ff8000000000000"};
     for (size_t i = 0; i < 3; i++) {
         uint8_t buf[16], out[4];
-        size_t n = unhex(nans[i], buf, sizeof(buf));
+        size_t n = ioh_unhex(nans[i], buf, sizeof(buf));
         lwci_cbor_reader_t r;
         lwci_cbor_item_t it;
         lwci_io_sink_t s;
@@ -355,7 +331,7 @@ static void expect_sink(const lwci_io_sink_t *s, const uint8_t *out,
                         const char *hex)
 {
     uint8_t want[64];
-    size_t n = unhex(hex, want, sizeof(want));
+    size_t n = ioh_unhex(hex, want, sizeof(want));
     assert_int_equal(s->total, n);
     assert_memory_equal(out, want, n);
 }
@@ -535,7 +511,7 @@ static void test_reader_malformed(void **state)
     (void)state;
     for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
         uint8_t buf[32];
-        size_t n = unhex(bad[i], buf, sizeof(buf));
+        size_t n = ioh_unhex(bad[i], buf, sizeof(buf));
         lwci_cbor_reader_t r;
         lwci_cbor_reader_init(&r, buf, n);
         assert_int_equal(lwci_cbor_skip(&r), LWC_ERR_MALFORMED);
@@ -546,7 +522,7 @@ static void test_reader_malformed(void **state)
                                        "5b0000000100000000", "7a00010000"};
     for (size_t i = 0; i < 3; i++) {
         uint8_t buf[32];
-        size_t n = unhex(more[i], buf, sizeof(buf));
+        size_t n = ioh_unhex(more[i], buf, sizeof(buf));
         lwci_cbor_reader_t r;
         lwci_cbor_reader_init(&r, buf, n);
         assert_int_equal(lwci_cbor_skip(&r),
@@ -559,7 +535,7 @@ static void test_reader_malformed(void **state)
 static int read_value_hex(const char *hex, lwc_value_t *v, uint8_t *buf,
                           size_t cap, lwci_cbor_scratch_t *sc)
 {
-    size_t n = unhex(hex, buf, cap);
+    size_t n = ioh_unhex(hex, buf, cap);
     lwci_cbor_reader_t r;
     lwci_cbor_reader_init(&r, buf, n);
     int rc = lwci_cbor_read_value(&r, sc, v);
@@ -813,7 +789,7 @@ static void test_single_decode(void **state)
     (void)state;
 
     /* A string, then the clean end of the payload. */
-    size_t n = unhex("662b30323a3030", buf, sizeof(buf)); /* "+02:00" */
+    size_t n = ioh_unhex("662b30323a3030", buf, sizeof(buf)); /* "+02:00" */
     begin_single(&d, room, sizeof(room));
     assert_int_equal(decode_single(buf, n, true, &d, &e, &used), LWC_OK);
     assert_int_equal(used, n);
@@ -825,17 +801,17 @@ static void test_single_decode(void **state)
                      LWC_ERR_NOT_FOUND);
 
     /* Self-described CBOR, time, null. */
-    n = unhex("d9d9f7c11a514b67b0", buf, sizeof(buf));
+    n = ioh_unhex("d9d9f7c11a514b67b0", buf, sizeof(buf));
     begin_single(&d, room, sizeof(room));
     assert_int_equal(decode_single(buf, n, true, &d, &e, &used), LWC_OK);
     assert_true(e.value.type == LWC_TYPE_TIME && e.value.t == 1363896240);
-    n = unhex("f6", buf, sizeof(buf));
+    n = ioh_unhex("f6", buf, sizeof(buf));
     begin_single(&d, room, sizeof(room));
     assert_int_equal(decode_single(buf, n, true, &d, &e, &used), LWC_OK);
     assert_int_equal(e.kind, LWCI_IO_NONE);
 
     /* Every split into two chunks gives the same value. */
-    n = unhex("7f657374726561646d696e67ff", buf, sizeof(buf));
+    n = ioh_unhex("7f657374726561646d696e67ff", buf, sizeof(buf));
     for (size_t cut = 0; cut <= n; cut++) {
         uint8_t joined[64];
         begin_single(&d, room, sizeof(room));
@@ -881,7 +857,7 @@ static void test_single_decode_malformed(void **state)
         lwci_io_decoder_t d;
         lwci_io_entry_t e;
         size_t used = 99;
-        size_t n = unhex(bad[i], buf, sizeof(buf));
+        size_t n = ioh_unhex(bad[i], buf, sizeof(buf));
         begin_single(&d, room, sizeof(room));
         assert_int_equal(decode_single(buf, n, true, &d, &e, &used),
                          LWC_ERR_MALFORMED);
@@ -891,7 +867,7 @@ static void test_single_decode_malformed(void **state)
     lwci_io_decoder_t d;
     lwci_io_entry_t e;
     size_t used;
-    size_t n = unhex("7f 63616263 63646566 ff", buf, sizeof(buf));
+    size_t n = ioh_unhex("7f 63616263 63646566 ff", buf, sizeof(buf));
     begin_single(&d, room, sizeof(room));
     assert_int_equal(decode_single(buf, n, true, &d, &e, &used),
                      LWC_ERR_TOO_LARGE);

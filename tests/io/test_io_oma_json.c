@@ -21,249 +21,12 @@
 
 #include "io/json.h"
 #include "io/oma_json.h"
+#include "support/io_harness.h"
 
 #define ENC (&lwci_io_oma_json_encoder)
 #define DEC (&lwci_io_oma_json_decoder)
 
-/* ---- Walk scripts for the encoder ------------------------------------ */
-
-typedef enum { EV_OPEN, EV_VALUE, EV_CLOSE } ev_kind_t;
-
-typedef struct {
-    ev_kind_t kind;
-    lwc_path_t path;
-    lwc_value_t v;
-} ev_t;
-
-#define OPEN(...)                                                              \
-    {                                                                          \
-        EV_OPEN, LWC_PATH(__VA_ARGS__),                                        \
-        {                                                                      \
-            0,                                                                 \
-            {                                                                  \
-                0                                                              \
-            }                                                                  \
-        }                                                                      \
-    }
-#define CLOSE(...)                                                             \
-    {                                                                          \
-        EV_CLOSE, LWC_PATH(__VA_ARGS__),                                       \
-        {                                                                      \
-            0,                                                                 \
-            {                                                                  \
-                0                                                              \
-            }                                                                  \
-        }                                                                      \
-    }
-#define VAL(v, ...)                                                            \
-    {                                                                          \
-        EV_VALUE, LWC_PATH(__VA_ARGS__), v                                     \
-    }
-#define STR(s)                                                                 \
-    {                                                                          \
-        .type = LWC_TYPE_STRING, .bytes = { s, sizeof(s) - 1 }                 \
-    }
-#define INT(x)                                                                 \
-    {                                                                          \
-        .type = LWC_TYPE_INT, .i = (x)                                         \
-    }
-#define TIME(x)                                                                \
-    {                                                                          \
-        .type = LWC_TYPE_TIME, .t = (x)                                        \
-    }
-#define OPQ(s)                                                                 \
-    {                                                                          \
-        .type = LWC_TYPE_OPAQUE, .bytes = { s, sizeof(s) - 1 }                 \
-    }
-#define CLNK(s)                                                                \
-    {                                                                          \
-        .type = LWC_TYPE_CORELNK, .bytes = { s, sizeof(s) - 1 }                \
-    }
-#define UINTV(x)                                                               \
-    {                                                                          \
-        .type = LWC_TYPE_UINT, .u = (x)                                        \
-    }
-#define FLT(x)                                                                 \
-    {                                                                          \
-        .type = LWC_TYPE_FLOAT, .f = (x)                                       \
-    }
-#define BOOLV(x)                                                               \
-    {                                                                          \
-        .type = LWC_TYPE_BOOL, .b = (x)                                        \
-    }
-#define OBJ(o, i)                                                              \
-    {                                                                          \
-        .type = LWC_TYPE_OBJLNK, .objlnk = {(o), (i) }                         \
-    }
-#define NONEV                                                                  \
-    {                                                                          \
-        .type = LWC_TYPE_NONE                                                  \
-    }
-
-/* Runs the walk into a window [skip, skip + cap); returns the encoder's
- * first error or LWC_OK, *total the payload size. */
-static int run_walk(const lwci_io_encoder_ops_t *ops, const lwc_path_t *base,
-                    const ev_t *ev, size_t n, uint8_t *buf, size_t cap,
-                    size_t skip, size_t *len, size_t *total)
-{
-    lwci_io_sink_t sink;
-    lwci_io_encoder_t e = {.ops = ops, .sink = &sink};
-    lwci_io_sink_init(&sink, buf, cap, skip);
-    int rc = ops->begin(&e, base);
-    for (size_t i = 0; i < n && rc == LWC_OK; i++) {
-        if (ev[i].kind == EV_OPEN) {
-            rc = ops->open(&e, &ev[i].path);
-        } else if (ev[i].kind == EV_CLOSE) {
-            rc = ops->close(&e, &ev[i].path);
-        } else {
-            rc = ops->value(&e, &ev[i].path, &ev[i].v);
-        }
-    }
-    if (rc == LWC_OK) {
-        rc = ops->end(&e);
-    }
-    *len = lwci_io_sink_len(&sink);
-    *total = sink.total;
-    return rc;
-}
-
-static void check_encode(const lwc_path_t *base, const ev_t *ev, size_t n,
-                         const char *want)
-{
-    uint8_t out[1024];
-    size_t len, total;
-    assert_int_equal(
-        run_walk(ENC, base, ev, n, out, sizeof(out), 0, &len, &total), LWC_OK);
-    assert_int_equal(len, total);
-    out[len] = '\0';
-    assert_string_equal((char *)out, want);
-}
-
-/* ---- Decoding with copies of every entry ----------------------------- */
-
-typedef struct {
-    lwc_path_t path;
-    uint8_t kind;
-    lwc_value_t v;
-} got_t;
-
-typedef struct {
-    got_t e[64];
-    size_t n;
-    uint8_t store[4096]; /* bytes of string and opaque values */
-    size_t used;
-} got_list_t;
-
-static void keep(got_list_t *g, const lwci_io_entry_t *e)
-{
-    assert_true(g->n < 64);
-    got_t *x = &g->e[g->n++];
-    x->path = e->path;
-    x->kind = e->kind;
-    x->v = e->value;
-    uint8_t t = e->value.type;
-    if (e->kind == LWCI_IO_TYPED &&
-        (t == LWC_TYPE_STRING || t == LWC_TYPE_OPAQUE)) {
-        assert_true(g->used + e->value.bytes.len <= sizeof(g->store));
-        if (e->value.bytes.len) {
-            memcpy(g->store + g->used, e->value.bytes.data, e->value.bytes.len);
-        }
-        x->v.bytes.data = g->store + g->used;
-        g->used += e->value.bytes.len;
-    }
-}
-
-/*
- * Decode payload[0..len) given in two chunks split at `split`, carrying
- * the unconsumed tail as io.h describes. Returns the final code
- * (LWC_ERR_NOT_FOUND after a clean end) with the entries in *g.
- */
-static int decode_split(const lwci_io_decoder_ops_t *ops,
-                        const lwc_path_t *base, const char *payload, size_t len,
-                        size_t split, size_t scratch_cap, got_list_t *g)
-{
-    uint8_t buf[4096];
-    uint8_t scratch[256];
-    size_t have = 0;
-    lwci_io_decoder_t d = {
-        .ops = ops, .scratch = scratch, .scratch_cap = scratch_cap};
-    memset(g, 0, sizeof(*g));
-    assert_true(len <= sizeof(buf) && scratch_cap <= sizeof(scratch));
-    int rc = ops->begin(&d, base);
-    if (rc != LWC_OK) {
-        return rc;
-    }
-    for (int chunk = 0; chunk < 2; chunk++) {
-        size_t from = chunk ? split : 0, to = chunk ? len : split;
-        memcpy(buf + have, payload + from, to - from);
-        have += to - from;
-        /* Each call returns an entry or ends the chunk: bounded. */
-        for (size_t guard = 0; guard <= len + 2; guard++) {
-            lwci_io_entry_t e;
-            size_t used = 0;
-            rc = ops->next(&d, buf, have, chunk == 1, &e, &used);
-            assert_true(used <= have);
-            if (rc == LWC_OK) {
-                keep(g, &e); /* before the input moves */
-            }
-            memmove(buf, buf + used, have - used);
-            have -= used;
-            if (rc != LWC_OK) {
-                break;
-            }
-        }
-        if (rc != LWC_ERR_WOULD_BLOCK || chunk == 1) {
-            return rc;
-        }
-    }
-    return rc;
-}
-
-static int decode(const lwc_path_t *base, const char *payload, got_list_t *g)
-{
-    return decode_split(DEC, base, payload, strlen(payload), 0, 256, g);
-}
-
-static bool same_value(const lwc_value_t *a, const lwc_value_t *b)
-{
-    if (a->type != b->type) {
-        return false;
-    }
-    switch (a->type) {
-    case LWC_TYPE_STRING:
-    case LWC_TYPE_OPAQUE:
-    case LWC_TYPE_CORELNK:
-        return a->bytes.len == b->bytes.len &&
-               (a->bytes.len == 0 ||
-                memcmp(a->bytes.data, b->bytes.data, a->bytes.len) == 0);
-    case LWC_TYPE_INT:
-        return a->i == b->i;
-    case LWC_TYPE_UINT:
-        return a->u == b->u;
-    case LWC_TYPE_FLOAT:
-        return a->f == b->f;
-    case LWC_TYPE_BOOL:
-        return a->b == b->b;
-    case LWC_TYPE_TIME:
-        return a->t == b->t;
-    case LWC_TYPE_OBJLNK:
-        return a->objlnk.oid == b->objlnk.oid && a->objlnk.iid == b->objlnk.iid;
-    default:
-        return true;
-    }
-}
-
-static void check_same_lists(const got_list_t *a, const got_list_t *b)
-{
-    assert_int_equal(a->n, b->n);
-    for (size_t i = 0; i < a->n; i++) {
-        assert_true(lwc_path_equal(&a->e[i].path, &b->e[i].path));
-        assert_int_equal(a->e[i].kind, b->e[i].kind);
-        if (a->e[i].kind == LWCI_IO_TYPED) {
-            assert_true(same_value(&a->e[i].v, &b->e[i].v));
-        }
-    }
-}
+/* Walk scripts, decoders and comparisons: tests/support/io_harness.h. */
 
 /* ---- LwM2M 1.0 §6.4.4: Read of the Device object instance ------------ */
 
@@ -286,126 +49,83 @@ static const char device_json[] =
     "{\"n\":\"14\",\"sv\":\"+02:00\"},"
     "{\"n\":\"16\",\"sv\":\"U\"}]}";
 
-static const ev_t device_walk[] = {
-    OPEN(3, 0),
-    VAL(STR("Open Mobile Alliance"), 3, 0, 0),
-    VAL(STR("Lightweight M2M Client"), 3, 0, 1),
-    VAL(STR("345000123"), 3, 0, 2),
-    VAL(STR("1.0"), 3, 0, 3),
-    OPEN(3, 0, 6),
-    VAL(INT(1), 3, 0, 6, 0),
-    VAL(INT(5), 3, 0, 6, 1),
-    CLOSE(3, 0, 6),
-    OPEN(3, 0, 7),
-    VAL(INT(3800), 3, 0, 7, 0),
-    VAL(INT(5000), 3, 0, 7, 1),
-    CLOSE(3, 0, 7),
-    OPEN(3, 0, 8),
-    VAL(INT(125), 3, 0, 8, 0),
-    VAL(INT(900), 3, 0, 8, 1),
-    CLOSE(3, 0, 8),
-    VAL(INT(100), 3, 0, 9),
-    VAL(INT(15), 3, 0, 10),
-    OPEN(3, 0, 11),
-    VAL(INT(0), 3, 0, 11, 0),
-    CLOSE(3, 0, 11),
-    VAL(TIME(1367491215), 3, 0, 13),
-    VAL(STR("+02:00"), 3, 0, 14),
-    VAL(STR("U"), 3, 0, 16),
-    CLOSE(3, 0),
-};
-#define DEVICE_EVENTS (sizeof(device_walk) / sizeof(device_walk[0]))
-
 static void test_encode_device_example(void **state)
 {
     (void)state;
-    check_encode(&LWC_PATH(3, 0), device_walk, DEVICE_EVENTS, device_json);
-}
-
-static void check_device_entries(const got_list_t *g)
-{
-    size_t k = 0;
-    assert_int_equal(g->n, 16);
-    for (size_t i = 0; i < DEVICE_EVENTS; i++) {
-        const ev_t *ev = &device_walk[i];
-        if (ev->kind != EV_VALUE) {
-            continue;
-        }
-        lwc_value_t want = ev->v;
-        if (want.type == LWC_TYPE_TIME) {
-            want = lwc_value_int(want.t);
-        }
-        assert_true(lwc_path_equal(&g->e[k].path, &ev->path));
-        assert_int_equal(g->e[k].kind, LWCI_IO_TYPED);
-        assert_true(same_value(&g->e[k].v, &want));
-        k++;
-    }
+    ioh_check_encode(ENC, &LWC_PATH(3, 0), ioh_device_walk, ioh_device_walk_len,
+                     device_json);
 }
 
 static void test_decode_device_example(void **state)
 {
-    got_list_t g;
+    ioh_got_list_t g;
     (void)state;
-    assert_int_equal(decode(&LWC_PATH(3, 0), device_json, &g),
+    assert_int_equal(ioh_decode(DEC, &LWC_PATH(3, 0), device_json, &g),
                      LWC_ERR_NOT_FOUND);
-    check_device_entries(&g);
-    assert_int_equal(decode(&LWC_PATH(3), device_json, &g), LWC_ERR_NOT_FOUND);
-    check_device_entries(&g);
+    ioh_check_device_entries(&g);
+    assert_int_equal(ioh_decode(DEC, &LWC_PATH(3), device_json, &g),
+                     LWC_ERR_NOT_FOUND);
+    ioh_check_device_entries(&g);
 }
 
 /* Leshan's interop vectors: a single resource (no trailing '/' on "bn",
  * no "n"), time-stamped entries, "bt" after "e". */
 static void test_single_and_timestamped(void **state)
 {
-    static const ev_t single[] = {VAL(STR("Open Mobile Alliance"), 3, 0, 0)};
-    static const ev_t multi[] = {OPEN(3, 0, 7), VAL(INT(3800), 3, 0, 7, 0),
-                                 VAL(INT(5000), 3, 0, 7, 1), CLOSE(3, 0, 7)};
-    static const ev_t composite[] = {VAL(INT(95), 3, 0, 9),
-                                     VAL(INT(86400), 1, 0, 1)};
-    got_list_t g;
+    static const ioh_ev_t single[] = {
+        VAL(STR("Open Mobile Alliance"), 3, 0, 0)};
+    static const ioh_ev_t multi[] = {OPEN(3, 0, 7), VAL(INT(3800), 3, 0, 7, 0),
+                                     VAL(INT(5000), 3, 0, 7, 1),
+                                     CLOSE(3, 0, 7)};
+    static const ioh_ev_t composite[] = {VAL(INT(95), 3, 0, 9),
+                                         VAL(INT(86400), 1, 0, 1)};
+    ioh_got_list_t g;
     (void)state;
-    check_encode(&LWC_PATH(3, 0, 0), single, 1,
-                 "{\"bn\":\"/3/0/0\",\"e\":[{\"sv\":\"Open Mobile "
-                 "Alliance\"}]}");
-    check_encode(&LWC_PATH(3, 0, 7), multi, 4,
-                 "{\"bn\":\"/3/0/7/\",\"e\":[{\"n\":\"0\",\"v\":3800},"
-                 "{\"n\":\"1\",\"v\":5000}]}");
-    check_encode(&LWC_PATH_ROOT, composite, 2,
-                 "{\"bn\":\"/\",\"e\":[{\"n\":\"3/0/9\",\"v\":95},"
-                 "{\"n\":\"1/0/1\",\"v\":86400}]}");
-    check_encode(&LWC_PATH(3, 0), NULL, 0, "{\"bn\":\"/3/0/\",\"e\":[]}");
+    ioh_check_encode(ENC, &LWC_PATH(3, 0, 0), single, 1,
+                     "{\"bn\":\"/3/0/0\",\"e\":[{\"sv\":\"Open Mobile "
+                     "Alliance\"}]}");
+    ioh_check_encode(ENC, &LWC_PATH(3, 0, 7), multi, 4,
+                     "{\"bn\":\"/3/0/7/\",\"e\":[{\"n\":\"0\",\"v\":3800},"
+                     "{\"n\":\"1\",\"v\":5000}]}");
+    ioh_check_encode(ENC, &LWC_PATH_ROOT, composite, 2,
+                     "{\"bn\":\"/\",\"e\":[{\"n\":\"3/0/9\",\"v\":95},"
+                     "{\"n\":\"1/0/1\",\"v\":86400}]}");
+    ioh_check_encode(ENC, &LWC_PATH(3, 0), NULL, 0,
+                     "{\"bn\":\"/3/0/\",\"e\":[]}");
 
     assert_int_equal(
-        decode(&LWC_PATH(1024, 0, 1),
-               "{\"bn\":\"/1024/0/1\",\"e\":[{\"v\":22.9,\"t\":500},"
-               "{\"v\":22.4,\"t\":510},{\"v\":24.1,\"t\":520}]}",
-               &g),
+        ioh_decode(DEC, &LWC_PATH(1024, 0, 1),
+                   "{\"bn\":\"/1024/0/1\",\"e\":[{\"v\":22.9,\"t\":500},"
+                   "{\"v\":22.4,\"t\":510},{\"v\":24.1,\"t\":520}]}",
+                   &g),
         LWC_ERR_NOT_FOUND);
     assert_int_equal(g.n, 3);
     assert_true(lwc_path_equal(&g.e[2].path, &LWC_PATH(1024, 0, 1)));
     assert_true(g.e[2].v.type == LWC_TYPE_FLOAT && g.e[2].v.f == 24.1);
     assert_int_equal(
-        decode(&LWC_PATH(1024, 0),
-               "{\"bt\":25462634,\"bn\":\"/1024/0/\",\"e\":[{\"n\":"
-               "\"1\",\"v\":22.9,\"t\":-5}]}",
-               &g),
+        ioh_decode(DEC, &LWC_PATH(1024, 0),
+                   "{\"bt\":25462634,\"bn\":\"/1024/0/\",\"e\":[{\"n\":"
+                   "\"1\",\"v\":22.9,\"t\":-5}]}",
+                   &g),
         LWC_ERR_NOT_FOUND);
     assert_int_equal(g.n, 1);
-    assert_int_equal(decode(&LWC_PATH(1024, 0),
-                            "{\"bn\":\"/1024/0/\",\"e\":[{\"n\":\"1\",\"v\":22."
-                            "9,\"t\":110}],\"bt\":1000}",
-                            &g),
-                     LWC_ERR_NOT_FOUND);
+    assert_int_equal(
+        ioh_decode(DEC, &LWC_PATH(1024, 0),
+                   "{\"bn\":\"/1024/0/\",\"e\":[{\"n\":\"1\",\"v\":22."
+                   "9,\"t\":110}],\"bt\":1000}",
+                   &g),
+        LWC_ERR_NOT_FOUND);
     assert_int_equal(g.n, 1);
     assert_true(lwc_path_equal(&g.e[0].path, &LWC_PATH(1024, 0, 1)));
     /* No "bn": names are absolute when they lie under the request path,
      * else relative to it. */
-    assert_int_equal(decode(&LWC_PATH(3, 0),
-                            "{\"e\":[{\"n\":\"1\",\"sv\":\"x\"},{\"n\":\"3/0/"
-                            "2\",\"bv\":true},{\"n\":\"/3/0/3\",\"ov\":\"1:2\"}"
-                            "]}",
-                            &g),
-                     LWC_ERR_NOT_FOUND);
+    assert_int_equal(
+        ioh_decode(DEC, &LWC_PATH(3, 0),
+                   "{\"e\":[{\"n\":\"1\",\"sv\":\"x\"},{\"n\":\"3/0/"
+                   "2\",\"bv\":true},{\"n\":\"/3/0/3\",\"ov\":\"1:2\"}"
+                   "]}",
+                   &g),
+        LWC_ERR_NOT_FOUND);
     assert_true(lwc_path_equal(&g.e[0].path, &LWC_PATH(3, 0, 1)));
     assert_true(lwc_path_equal(&g.e[1].path, &LWC_PATH(3, 0, 2)));
     assert_true(g.e[1].v.type == LWC_TYPE_BOOL && g.e[1].v.b);
@@ -417,7 +137,8 @@ static void test_single_and_timestamped(void **state)
  * §6.4.4); the decoder offers the decoded bytes in entry.raw. */
 static void test_opaque(void **state)
 {
-    static const ev_t opaque[] = {VAL(OPQ("\x01\x02\x03\x04\x05"), 5, 0, 0)};
+    static const ioh_ev_t opaque[] = {
+        VAL(OPQ("\x01\x02\x03\x04\x05"), 5, 0, 0)};
     static const char text[] =
         "{\"bn\":\"/5/0/0\",\"e\":[{\"sv\":\"AQIDBAU=\"}]}";
     uint8_t scratch[16];
@@ -426,7 +147,7 @@ static void test_opaque(void **state)
     lwci_io_entry_t e;
     size_t used;
     (void)state;
-    check_encode(&LWC_PATH(5, 0, 0), opaque, 1, text);
+    ioh_check_encode(ENC, &LWC_PATH(5, 0, 0), opaque, 1, text);
     assert_int_equal(DEC->begin(&d, &LWC_PATH(5, 0, 0)), LWC_OK);
     assert_int_equal(
         DEC->next(&d, (const uint8_t *)text, strlen(text), true, &e, &used),
@@ -456,7 +177,7 @@ static void test_opaque(void **state)
     assert_int_equal(e.raw_len, 0);
 }
 
-static const ev_t all_types_walk[] = {
+static const ioh_ev_t all_types_walk[] = {
     OPEN(1000, 1),
     VAL(STR("esc \"\\\n\x01 \xC3\xA9 \xF0\x9D\x84\x9E"), 1000, 1, 0),
     VAL(INT(INT64_MIN), 1000, 1, 1),
@@ -479,19 +200,19 @@ static void test_round_trip_all_types(void **state)
 {
     uint8_t out[1024];
     size_t len, total;
-    got_list_t g;
+    ioh_got_list_t g;
     (void)state;
-    assert_int_equal(run_walk(ENC, &LWC_PATH(1000, 1), all_types_walk,
-                              ALL_EVENTS, out, sizeof(out) - 1, 0, &len,
-                              &total),
+    assert_int_equal(ioh_run_walk(ENC, &LWC_PATH(1000, 1), all_types_walk,
+                                  ALL_EVENTS, out, sizeof(out) - 1, 0, &len,
+                                  &total),
                      LWC_OK);
     out[len] = '\0';
     assert_int_equal(lwci_json_validate(out, len, 3), LWC_OK);
-    assert_int_equal(decode(&LWC_PATH(1000, 1), (char *)out, &g),
+    assert_int_equal(ioh_decode(DEC, &LWC_PATH(1000, 1), (char *)out, &g),
                      LWC_ERR_NOT_FOUND);
     size_t k = 0;
     for (size_t i = 0; i < ALL_EVENTS; i++) {
-        if (all_types_walk[i].kind != EV_VALUE) {
+        if (all_types_walk[i].kind != IOH_VALUE) {
             continue;
         }
         lwc_value_t want = all_types_walk[i].v;
@@ -501,7 +222,7 @@ static void test_round_trip_all_types(void **state)
             want.type = LWC_TYPE_STRING;
         }
         assert_true(lwc_path_equal(&g.e[k].path, &all_types_walk[i].path));
-        assert_true(same_value(&g.e[k].v, &want));
+        assert_true(ioh_same_value(&g.e[k].v, &want));
         k++;
     }
     assert_int_equal(k, g.n);
@@ -509,27 +230,15 @@ static void test_round_trip_all_types(void **state)
 
 static void test_windows(void **state)
 {
-    uint8_t full[1024], part[1024], win[1024];
+    uint8_t full[1024];
     size_t flen, ftotal;
     (void)state;
-    assert_int_equal(run_walk(ENC, &LWC_PATH(1000, 1), all_types_walk,
-                              ALL_EVENTS, full, sizeof(full), 0, &flen,
-                              &ftotal),
+    assert_int_equal(ioh_run_walk(ENC, &LWC_PATH(1000, 1), all_types_walk,
+                                  ALL_EVENTS, full, sizeof(full), 0, &flen,
+                                  &ftotal),
                      LWC_OK);
-    for (size_t w = 1; w <= flen; w++) {
-        size_t got = 0;
-        for (size_t skip = 0; skip < flen; skip += w) {
-            size_t len, total;
-            assert_int_equal(run_walk(ENC, &LWC_PATH(1000, 1), all_types_walk,
-                                      ALL_EVENTS, win, w, skip, &len, &total),
-                             LWC_OK);
-            assert_int_equal(total, flen);
-            memcpy(part + got, win, len);
-            got += len;
-        }
-        assert_int_equal(got, flen);
-        assert_memory_equal(part, full, flen);
-    }
+    ioh_check_windows(ENC, &LWC_PATH(1000, 1), all_types_walk, ALL_EVENTS, full,
+                      flen);
 }
 
 static void test_chunked_decode(void **state)
@@ -546,16 +255,16 @@ static void test_chunked_decode(void **state)
     (void)state;
     for (size_t p = 0; p < 3; p++) {
         size_t n = strlen(payloads[p]);
-        got_list_t whole, split;
+        ioh_got_list_t whole, split;
         assert_int_equal(
-            decode_split(DEC, bases[p], payloads[p], n, 0, 256, &whole),
+            ioh_decode_split(DEC, bases[p], payloads[p], n, 0, 256, &whole),
             LWC_ERR_NOT_FOUND);
         assert_int_equal(whole.n, p == 0 ? 16 : p == 1 ? 5 : 0);
         for (size_t k = 0; k <= n; k++) {
             assert_int_equal(
-                decode_split(DEC, bases[p], payloads[p], n, k, 256, &split),
+                ioh_decode_split(DEC, bases[p], payloads[p], n, k, 256, &split),
                 LWC_ERR_NOT_FOUND);
-            check_same_lists(&whole, &split);
+            ioh_check_same_lists(&whole, &split);
         }
     }
 }
@@ -596,10 +305,10 @@ static void test_malformed(void **state)
         "{\"bn\":\"/3/0/\",\"e\":[{\"n\":\"1\",\"v\":-}]}",
         "{\"bn\":\"/3/0/\",\"e\":[{\"n\":\"1\",\"v\":1}]}{}",
     };
-    got_list_t g;
+    ioh_got_list_t g;
     (void)state;
     for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-        int rc = decode(&LWC_PATH(3, 0), bad[i], &g);
+        int rc = ioh_decode(DEC, &LWC_PATH(3, 0), bad[i], &g);
         if (rc != LWC_ERR_MALFORMED) {
             print_error("case %zu: %s -> %d\n", i, bad[i], rc);
         }
@@ -611,18 +320,18 @@ static void test_encoder_rejections(void **state)
 {
     uint8_t out[64];
     size_t len, total;
-    const ev_t bad_utf8[] = {VAL(STR("\xC3"), 3, 0, 1)};
-    const ev_t bad_type[] = {VAL(NONEV, 3, 0, 1)};
-    const ev_t outside[] = {VAL(INT(1), 4, 0, 1)};
+    const ioh_ev_t bad_utf8[] = {VAL(STR("\xC3"), 3, 0, 1)};
+    const ioh_ev_t bad_type[] = {VAL(NONEV, 3, 0, 1)};
+    const ioh_ev_t outside[] = {VAL(INT(1), 4, 0, 1)};
     (void)state;
-    assert_int_equal(run_walk(ENC, &LWC_PATH(3, 0), bad_utf8, 1, out,
-                              sizeof(out), 0, &len, &total),
+    assert_int_equal(ioh_run_walk(ENC, &LWC_PATH(3, 0), bad_utf8, 1, out,
+                                  sizeof(out), 0, &len, &total),
                      LWC_ERR_INVALID_ARG);
-    assert_int_equal(run_walk(ENC, &LWC_PATH(3, 0), bad_type, 1, out,
-                              sizeof(out), 0, &len, &total),
+    assert_int_equal(ioh_run_walk(ENC, &LWC_PATH(3, 0), bad_type, 1, out,
+                                  sizeof(out), 0, &len, &total),
                      LWC_ERR_UNSUPPORTED);
-    assert_int_equal(run_walk(ENC, &LWC_PATH(3, 0), outside, 1, out,
-                              sizeof(out), 0, &len, &total),
+    assert_int_equal(ioh_run_walk(ENC, &LWC_PATH(3, 0), outside, 1, out,
+                                  sizeof(out), 0, &len, &total),
                      LWC_ERR_INVALID_ARG);
 }
 

@@ -17,153 +17,12 @@
 
 #include "io/cbor.h"
 #include "io/senml_cbor.h"
+#include "support/io_harness.h"
 
-/* ---- Helpers ------------------------------------------------------------- */
+#define ENC (&lwci_io_senml_cbor_encoder)
+#define DEC (&lwci_io_senml_cbor_decoder)
 
-static int hexval(char c)
-{
-    if (c >= '0' && c <= '9') {
-        return c - '0';
-    }
-    if (c >= 'a' && c <= 'f') {
-        return c - 'a' + 10;
-    }
-    return c - 'A' + 10;
-}
-
-static size_t unhex(const char *hex, uint8_t *out, size_t cap)
-{
-    size_t n = 0;
-    while (*hex) {
-        if (*hex == ' ') {
-            hex++;
-            continue;
-        }
-        assert_true(hex[1] != '\0' && n < cap);
-        out[n++] = (uint8_t)(hexval(hex[0]) * 16 + hexval(hex[1]));
-        hex += 2;
-    }
-    return n;
-}
-
-/* A decoded entry with its string/opaque bytes copied out. */
-typedef struct {
-    lwci_io_entry_t e;
-    uint8_t data[64];
-} got_t;
-
-#define MAX_GOT 24
-
-static void keep(const lwci_io_entry_t *e, got_t *g)
-{
-    g->e = *e;
-    uint8_t t = e->value.type;
-    if (e->kind == LWCI_IO_TYPED &&
-        (t == LWC_TYPE_STRING || t == LWC_TYPE_OPAQUE)) {
-        assert_true(e->value.bytes.len <= sizeof(g->data));
-        if (e->value.bytes.len > 0) {
-            memcpy(g->data, e->value.bytes.data, e->value.bytes.len);
-        }
-        g->e.value.bytes.data = g->data;
-    }
-}
-
-/*
- * Decode p[0..n) fed as two chunks, [0, cut) then the rest, carrying the
- * unconsumed tail as io.h describes. Returns LWC_OK with *count entries,
- * or the first error.
- */
-static int decode_split(const uint8_t *p, size_t n, size_t cut, got_t *out,
-                        size_t *count)
-{
-    uint8_t room[32];
-    uint8_t buf[1024];
-    lwci_io_decoder_t d;
-    size_t have = cut;
-    bool last = cut == n;
-
-    assert_true(n <= sizeof(buf));
-    memset(&d, 0, sizeof(d));
-    d.ops = &lwci_io_senml_cbor_decoder;
-    d.scratch = room;
-    d.scratch_cap = sizeof(room);
-    assert_int_equal(d.ops->begin(&d, &LWC_PATH_ROOT), LWC_OK);
-    memcpy(buf, p, cut);
-    *count = 0;
-    for (int turns = 0; turns < 100; turns++) {
-        lwci_io_entry_t e;
-        size_t used = SIZE_MAX;
-        int rc = d.ops->next(&d, buf, have, last, &e, &used);
-        assert_true(used <= have);
-        if (rc == LWC_OK) {
-            assert_true(*count < MAX_GOT);
-            keep(&e, &out[(*count)++]);
-        } else if (rc == LWC_ERR_WOULD_BLOCK) {
-            assert_false(last);
-            memcpy(buf + have, p + cut, n - cut);
-            have += n - cut;
-            last = true;
-        } else {
-            return rc == LWC_ERR_NOT_FOUND ? LWC_OK : rc;
-        }
-        memmove(buf, buf + used, have - used);
-        have -= used;
-    }
-    fail_msg("decoder made no progress");
-    return LWC_ERR_INTERNAL;
-}
-
-static int decode_hex(const char *hex, got_t *out, size_t *count)
-{
-    uint8_t p[1024];
-    size_t n = unhex(hex, p, sizeof(p));
-    return decode_split(p, n, n, out, count);
-}
-
-static void expect_path(const got_t *g, const lwc_path_t *p)
-{
-    assert_true(lwc_path_equal(&g->e.path, p));
-}
-
-static void expect_text(const got_t *g, const lwc_path_t *p, uint8_t type,
-                        const char *s)
-{
-    expect_path(g, p);
-    assert_int_equal(g->e.kind, LWCI_IO_TYPED);
-    assert_int_equal(g->e.value.type, type);
-    assert_int_equal(g->e.value.bytes.len, strlen(s));
-    assert_memory_equal(g->e.value.bytes.data, s, strlen(s));
-}
-
-static void expect_int(const got_t *g, const lwc_path_t *p, int64_t v)
-{
-    expect_path(g, p);
-    assert_int_equal(g->e.kind, LWCI_IO_TYPED);
-    assert_int_equal(g->e.value.type, LWC_TYPE_INT);
-    assert_true(g->e.value.i == v);
-}
-
-static bool same_entry(const got_t *a, const got_t *b)
-{
-    if (!lwc_path_equal(&a->e.path, &b->e.path) || a->e.kind != b->e.kind ||
-        a->e.value.type != b->e.value.type) {
-        return false;
-    }
-    switch (a->e.value.type) {
-    case LWC_TYPE_STRING:
-    case LWC_TYPE_OPAQUE:
-        return a->e.value.bytes.len == b->e.value.bytes.len &&
-               memcmp(a->e.value.bytes.data, b->e.value.bytes.data,
-                      a->e.value.bytes.len) == 0;
-    case LWC_TYPE_OBJLNK:
-        return a->e.value.objlnk.oid == b->e.value.objlnk.oid &&
-               a->e.value.objlnk.iid == b->e.value.objlnk.iid;
-    case LWC_TYPE_NONE:
-        return true;
-    default:
-        return memcmp(&a->e.value.u, &b->e.value.u, sizeof(uint64_t)) == 0;
-    }
-}
+/* Hex, decoders, entry checks and walk scripts: tests/support/io_harness.h. */
 
 /* ---- Golden vectors ------------------------------------------------------ */
 
@@ -200,48 +59,27 @@ static bool same_entry(const got_t *a, const got_t *b)
     "63757272656e74062002fb3ff999999999999aa3006763757272656e740600"           \
     "02fb3ffb333333333333"
 
-static void check_device(const got_t *g, size_t count)
-{
-    assert_int_equal(count, 16);
-    expect_text(&g[0], &LWC_PATH(3, 0, 0), LWC_TYPE_STRING,
-                "Open Mobile Alliance");
-    expect_text(&g[1], &LWC_PATH(3, 0, 1), LWC_TYPE_STRING,
-                "Lightweight M2M Client");
-    expect_text(&g[2], &LWC_PATH(3, 0, 2), LWC_TYPE_STRING, "345000123");
-    expect_text(&g[3], &LWC_PATH(3, 0, 3), LWC_TYPE_STRING, "1.0");
-    expect_int(&g[4], &LWC_PATH(3, 0, 6, 0), 1);
-    expect_int(&g[5], &LWC_PATH(3, 0, 6, 1), 5);
-    expect_int(&g[6], &LWC_PATH(3, 0, 7, 0), 3800);
-    expect_int(&g[7], &LWC_PATH(3, 0, 7, 1), 5000);
-    expect_int(&g[8], &LWC_PATH(3, 0, 8, 0), 125);
-    expect_int(&g[9], &LWC_PATH(3, 0, 8, 1), 900);
-    expect_int(&g[10], &LWC_PATH(3, 0, 9), 100);
-    expect_int(&g[11], &LWC_PATH(3, 0, 10), 15);
-    expect_int(&g[12], &LWC_PATH(3, 0, 11, 0), 0);
-    expect_int(&g[13], &LWC_PATH(3, 0, 13), 1367491215);
-    expect_text(&g[14], &LWC_PATH(3, 0, 14), LWC_TYPE_STRING, "+02:00");
-    expect_text(&g[15], &LWC_PATH(3, 0, 16), LWC_TYPE_STRING, "U");
-}
-
 static void test_decode_device_example(void **state)
 {
-    got_t g[MAX_GOT];
+    ioh_entry_t g[IOH_MAX_ENTRIES];
     size_t count;
     (void)state;
 
-    assert_int_equal(decode_hex("90" DEVICE_RECORDS, g, &count), LWC_OK);
-    check_device(g, count);
+    assert_int_equal(ioh_decode_hex(DEC, "90" DEVICE_RECORDS, g, &count),
+                     LWC_OK);
+    ioh_check_device(g, count, false);
     /* The same pack as an indefinite-length array. */
-    assert_int_equal(decode_hex("9f" DEVICE_RECORDS "ff", g, &count), LWC_OK);
-    check_device(g, count);
+    assert_int_equal(ioh_decode_hex(DEC, "9f" DEVICE_RECORDS "ff", g, &count),
+                     LWC_OK);
+    ioh_check_device(g, count, false);
 }
 
 static void test_rfc8428_example(void **state)
 {
     uint8_t p[256];
-    size_t n = unhex(RFC8428_EXAMPLE, p, sizeof(p));
+    size_t n = ioh_unhex(RFC8428_EXAMPLE, p, sizeof(p));
     lwci_cbor_reader_t r;
-    got_t g[MAX_GOT];
+    ioh_entry_t g[IOH_MAX_ENTRIES];
     size_t count;
     (void)state;
 
@@ -251,14 +89,15 @@ static void test_rfc8428_example(void **state)
     assert_int_equal(lwci_cbor_skip(&r), LWC_OK);
     assert_int_equal(r.pos, n);
     /* ... and valid SenML, but its names are not LwM2M paths. */
-    assert_int_equal(decode_split(p, n, n, g, &count), LWC_ERR_MALFORMED);
+    assert_int_equal(ioh_decode_entries(DEC, p, n, n, g, &count),
+                     LWC_ERR_MALFORMED);
     assert_int_equal(count, 0);
 }
 
 /* bt, t, bu, u, bver, ut and unknown labels are read and ignored. */
 static void test_decode_ignored_labels(void **state)
 {
-    got_t g[MAX_GOT];
+    ioh_entry_t g[IOH_MAX_ENTRIES];
     size_t count;
     (void)state;
 
@@ -266,21 +105,22 @@ static void test_decode_ignored_labels(void **state)
      *  {6: 5, 2: 23, 1: "Cel", 7: 60, 5: 1, -6: 0, 21: [1, {2: 3}],
      *   "x": "y"}] */
     assert_int_equal(
-        decode_hex(
+        ioh_decode_hex(
+            DEC,
             "82a5216c2f333330332f302f3537303022fa4eb2d05e200a236343656c02f94d"
             "a0a806050217016343656c07183c05012500158201a1020361786179",
             g, &count),
         LWC_OK);
     assert_int_equal(count, 2);
-    expect_path(&g[0], &LWC_PATH(3303, 0, 5700));
+    ioh_expect_path(&g[0], &LWC_PATH(3303, 0, 5700));
     assert_true(g[0].e.value.type == LWC_TYPE_FLOAT && g[0].e.value.f == 22.5);
-    expect_int(&g[1], &LWC_PATH(3303, 0, 5700), 23);
+    ioh_expect_int(&g[1], &LWC_PATH(3303, 0, 5700), 23);
 }
 
 /* Names: bn kept, replaced, cleared; n with and without a leading '/'. */
 static void test_decode_names(void **state)
 {
-    got_t g[MAX_GOT];
+    ioh_entry_t g[IOH_MAX_ENTRIES];
     size_t count;
     (void)state;
 
@@ -288,7 +128,8 @@ static void test_decode_names(void **state)
      *  {-2: "/1/0", 0: "/1", 2: 86400}, {-2: "", 0: "/5/0/1", 3: "coap://x"},
      *  {-2: "/", 0: "3/0/13", 2: 1(1367491215)}, {-2: "/6/0/0"}] */
     assert_int_equal(
-        decode_hex(
+        ioh_decode_hex(
+            DEC,
             "86a321662f333331312f0066302f3538353004f4a20066312f3538353004f5a3"
             "21642f312f3000622f31021a00015180a3216000662f352f302f310368636f61"
             "703a2f2f78a321612f0066332f302f313302c11a5182428fa121662f362f302f"
@@ -296,17 +137,17 @@ static void test_decode_names(void **state)
             g, &count),
         LWC_OK);
     assert_int_equal(count, 6);
-    expect_path(&g[0], &LWC_PATH(3311, 0, 5850));
+    ioh_expect_path(&g[0], &LWC_PATH(3311, 0, 5850));
     assert_true(g[0].e.value.type == LWC_TYPE_BOOL && !g[0].e.value.b);
-    expect_path(&g[1], &LWC_PATH(3311, 1, 5850));
+    ioh_expect_path(&g[1], &LWC_PATH(3311, 1, 5850));
     assert_true(g[1].e.value.type == LWC_TYPE_BOOL && g[1].e.value.b);
-    expect_int(&g[2], &LWC_PATH(1, 0, 1), 86400);
-    expect_text(&g[3], &LWC_PATH(5, 0, 1), LWC_TYPE_STRING, "coap://x");
-    expect_path(&g[4], &LWC_PATH(3, 0, 13));
+    ioh_expect_int(&g[2], &LWC_PATH(1, 0, 1), 86400);
+    ioh_expect_text(&g[3], &LWC_PATH(5, 0, 1), LWC_TYPE_STRING, "coap://x");
+    ioh_expect_path(&g[4], &LWC_PATH(3, 0, 13));
     assert_true(g[4].e.value.type == LWC_TYPE_TIME &&
                 g[4].e.value.t == 1367491215);
     /* A record that only names a path: no value. */
-    expect_path(&g[5], &LWC_PATH(6, 0, 0));
+    ioh_expect_path(&g[5], &LWC_PATH(6, 0, 0));
     assert_int_equal(g[5].e.kind, LWCI_IO_NONE);
 }
 
@@ -314,39 +155,41 @@ static void test_decode_names(void **state)
  * strings and maps. */
 static void test_decode_types(void **state)
 {
-    got_t g[MAX_GOT];
+    ioh_entry_t g[IOH_MAX_ENTRIES];
     size_t count;
     (void)state;
 
     /* [_ {0: "/3/0/0"}, {0: "/1"}, {_ 0: "/16/0/5/1", "vlo": "66:1"},
      *  {0: "/16/0/6", 8: h'0102'}, {0: "/3/0/21", 2: 2^64-1},
      *  {0: (_ "/3/0", "/19"), 3: (_ "a", "b")}, {0: "/9/0/1", 2: -3}] */
-    assert_int_equal(decode_hex("9f"
-                                "a100662f332f302f30"
-                                "a100622f31"
-                                "bf00692f31362f302f352f3163766c6f6436363a31ff"
-                                "a200672f31362f302f3608420102"
-                                "a200672f332f302f3231021bffffffffffffffff"
-                                "a2007f642f332f30632f3139ff037f61616162ff"
-                                "a200662f392f302f310222"
-                                "ff",
-                                g, &count),
-                     LWC_OK);
+    assert_int_equal(
+        ioh_decode_hex(DEC,
+                       "9f"
+                       "a100662f332f302f30"
+                       "a100622f31"
+                       "bf00692f31362f302f352f3163766c6f6436363a31ff"
+                       "a200672f31362f302f3608420102"
+                       "a200672f332f302f3231021bffffffffffffffff"
+                       "a2007f642f332f30632f3139ff037f61616162ff"
+                       "a200662f392f302f310222"
+                       "ff",
+                       g, &count),
+        LWC_OK);
     assert_int_equal(count, 7);
-    expect_path(&g[0], &LWC_PATH(3, 0, 0));
+    ioh_expect_path(&g[0], &LWC_PATH(3, 0, 0));
     assert_int_equal(g[0].e.kind, LWCI_IO_NONE);
-    expect_path(&g[1], &LWC_PATH(1));
+    ioh_expect_path(&g[1], &LWC_PATH(1));
     assert_int_equal(g[1].e.kind, LWCI_IO_NONE);
-    expect_path(&g[2], &LWC_PATH(16, 0, 5, 1));
+    ioh_expect_path(&g[2], &LWC_PATH(16, 0, 5, 1));
     assert_int_equal(g[2].e.value.type, LWC_TYPE_OBJLNK);
     assert_int_equal(g[2].e.value.objlnk.oid, 66);
     assert_int_equal(g[2].e.value.objlnk.iid, 1);
-    expect_text(&g[3], &LWC_PATH(16, 0, 6), LWC_TYPE_OPAQUE, "\x01\x02");
-    expect_path(&g[4], &LWC_PATH(3, 0, 21));
+    ioh_expect_text(&g[3], &LWC_PATH(16, 0, 6), LWC_TYPE_OPAQUE, "\x01\x02");
+    ioh_expect_path(&g[4], &LWC_PATH(3, 0, 21));
     assert_true(g[4].e.value.type == LWC_TYPE_UINT &&
                 g[4].e.value.u == UINT64_MAX);
-    expect_text(&g[5], &LWC_PATH(3, 0, 19), LWC_TYPE_STRING, "ab");
-    expect_int(&g[6], &LWC_PATH(9, 0, 1), -3);
+    ioh_expect_text(&g[5], &LWC_PATH(3, 0, 19), LWC_TYPE_STRING, "ab");
+    ioh_expect_int(&g[6], &LWC_PATH(9, 0, 1), -3);
 }
 
 /* Every split of every valid payload gives the same entries. */
@@ -363,20 +206,8 @@ static void test_decode_every_split(void **state)
         "9fff",
     };
     (void)state;
-    for (size_t i = 0; i < sizeof(payloads) / sizeof(payloads[0]); i++) {
-        uint8_t p[512];
-        got_t whole[MAX_GOT], part[MAX_GOT];
-        size_t n = unhex(payloads[i], p, sizeof(p));
-        size_t nw, np;
-        assert_int_equal(decode_split(p, n, n, whole, &nw), LWC_OK);
-        for (size_t cut = 0; cut < n; cut++) {
-            assert_int_equal(decode_split(p, n, cut, part, &np), LWC_OK);
-            assert_int_equal(np, nw);
-            for (size_t k = 0; k < nw; k++) {
-                assert_true(same_entry(&whole[k], &part[k]));
-            }
-        }
-    }
+    ioh_check_every_split(DEC, payloads,
+                          sizeof(payloads) / sizeof(payloads[0]));
 }
 
 #define SIXTEEN                                                                \
@@ -385,10 +216,7 @@ static void test_decode_every_split(void **state)
 
 static void test_decode_malformed(void **state)
 {
-    static const struct {
-        const char *hex;
-        int rc;
-    } bad[] = {
+    static const ioh_hex_case_t bad[] = {
         {"", LWC_ERR_MALFORMED},                     /* empty */
         {"a100612f", LWC_ERR_MALFORMED},             /* not an array */
         {"8101", LWC_ERR_MALFORMED},                 /* record not a map */
@@ -430,169 +258,68 @@ static void test_decode_malformed(void **state)
          LWC_ERR_TOO_LARGE}, /* 40 bytes of chunks, 32 of scratch */
     };
     (void)state;
-    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-        got_t g[MAX_GOT];
-        size_t count;
-        int rc = decode_hex(bad[i].hex, g, &count);
-        if (rc != bad[i].rc) {
-            fail_msg("case %zu (%s): got %d, want %d", i, bad[i].hex, rc,
-                     bad[i].rc);
-        }
-    }
+    ioh_check_hex_cases(DEC, bad, sizeof(bad) / sizeof(bad[0]));
 }
 
 /* ---- Encoder ------------------------------------------------------------- */
 
-typedef struct {
-    char op; /* 'o' open, 'v' value, 'c' close */
-    lwc_path_t path;
-    lwc_value_t v;
-} ev_t;
-
-static int run_walk(const lwc_path_t *base, const ev_t *ev, size_t n,
-                    uint8_t *out, size_t cap, size_t skip, lwci_io_sink_t *s)
-{
-    lwci_io_encoder_t e;
-    memset(&e, 0, sizeof(e));
-    lwci_io_sink_init(s, out, cap, skip);
-    e.ops = &lwci_io_senml_cbor_encoder;
-    e.sink = s;
-    int rc = e.ops->begin(&e, base);
-    for (size_t i = 0; i < n && rc == LWC_OK; i++) {
-        rc = ev[i].op == 'o'   ? e.ops->open(&e, &ev[i].path)
-             : ev[i].op == 'v' ? e.ops->value(&e, &ev[i].path, &ev[i].v)
-                               : e.ops->close(&e, &ev[i].path);
-    }
-    return rc == LWC_OK ? e.ops->end(&e) : rc;
-}
-
-static lwc_value_t str(const char *s)
-{
-    lwc_value_t v = {.type = LWC_TYPE_STRING};
-    v.bytes.data = s;
-    v.bytes.len = strlen(s);
-    return v;
-}
-
-#define V(p, val)                                                              \
-    {                                                                          \
-        'v', p, val                                                            \
-    }
-
-static void device_walk(ev_t *ev, size_t *n)
-{
-    const ev_t all[] = {
-        {'o', LWC_PATH(3, 0), {0, {0}}},
-        V(LWC_PATH(3, 0, 0), str("Open Mobile Alliance")),
-        V(LWC_PATH(3, 0, 1), str("Lightweight M2M Client")),
-        V(LWC_PATH(3, 0, 2), str("345000123")),
-        V(LWC_PATH(3, 0, 3), str("1.0")),
-        {'o', LWC_PATH(3, 0, 6), {0, {0}}},
-        V(LWC_PATH(3, 0, 6, 0), lwc_value_int(1)),
-        V(LWC_PATH(3, 0, 6, 1), lwc_value_int(5)),
-        {'c', LWC_PATH(3, 0, 6), {0, {0}}},
-        {'o', LWC_PATH(3, 0, 7), {0, {0}}},
-        V(LWC_PATH(3, 0, 7, 0), lwc_value_int(3800)),
-        V(LWC_PATH(3, 0, 7, 1), lwc_value_int(5000)),
-        {'c', LWC_PATH(3, 0, 7), {0, {0}}},
-        {'o', LWC_PATH(3, 0, 8), {0, {0}}},
-        V(LWC_PATH(3, 0, 8, 0), lwc_value_int(125)),
-        V(LWC_PATH(3, 0, 8, 1), lwc_value_int(900)),
-        {'c', LWC_PATH(3, 0, 8), {0, {0}}},
-        V(LWC_PATH(3, 0, 9), lwc_value_int(100)),
-        V(LWC_PATH(3, 0, 10), lwc_value_int(15)),
-        {'o', LWC_PATH(3, 0, 11), {0, {0}}},
-        V(LWC_PATH(3, 0, 11, 0), lwc_value_int(0)),
-        {'c', LWC_PATH(3, 0, 11), {0, {0}}},
-        V(LWC_PATH(3, 0, 13), lwc_value_time(1367491215)),
-        V(LWC_PATH(3, 0, 14), str("+02:00")),
-        V(LWC_PATH(3, 0, 16), str("U")),
-        {'c', LWC_PATH(3, 0), {0, {0}}},
-    };
-    memcpy(ev, all, sizeof(all));
-    *n = sizeof(all) / sizeof(all[0]);
-}
-
 /* The walk of /3/0 gives the spec example's records byte for byte. */
 static void test_encode_device_example(void **state)
 {
-    ev_t ev[32];
-    size_t n;
+    const ioh_ev_t *ev = ioh_device_walk;
+    size_t n = ioh_device_walk_len;
     uint8_t out[512], want[512];
     lwci_io_sink_t s;
     (void)state;
 
-    device_walk(ev, &n);
-    size_t wn = unhex("9f" DEVICE_RECORDS "ff", want, sizeof(want));
-    assert_int_equal(run_walk(&LWC_PATH(3, 0), ev, n, out, sizeof(out), 0, &s),
-                     LWC_OK);
+    size_t wn = ioh_unhex("9f" DEVICE_RECORDS "ff", want, sizeof(want));
+    assert_int_equal(
+        ioh_walk_into(ENC, &LWC_PATH(3, 0), ev, n, out, sizeof(out), 0, &s),
+        LWC_OK);
     assert_int_equal(s.total, wn);
     assert_memory_equal(out, want, wn);
 
     /* Through every window size, strictly forward. */
-    for (size_t win = 1; win <= wn; win++) {
-        uint8_t joined[512];
-        size_t got = 0;
-        for (size_t skip = 0; skip < wn; skip += win) {
-            uint8_t part[512];
-            assert_int_equal(
-                run_walk(&LWC_PATH(3, 0), ev, n, part, win, skip, &s), LWC_OK);
-            assert_int_equal(s.total, wn);
-            memcpy(joined + got, part, lwci_io_sink_len(&s));
-            got += lwci_io_sink_len(&s);
-        }
-        assert_int_equal(got, wn);
-        assert_memory_equal(joined, want, wn);
-    }
-}
-
-static void expect_walk(const lwc_path_t *base, const ev_t *ev, size_t n,
-                        const char *hex)
-{
-    uint8_t out[256], want[256];
-    lwci_io_sink_t s;
-    size_t wn = unhex(hex, want, sizeof(want));
-    assert_int_equal(run_walk(base, ev, n, out, sizeof(out), 0, &s), LWC_OK);
-    assert_int_equal(s.total, wn);
-    assert_memory_equal(out, want, wn);
+    ioh_check_windows(ENC, &LWC_PATH(3, 0), ev, n, want, wn);
 }
 
 static void test_encode_types_and_bases(void **state)
 {
     lwc_value_t opaque = {.type = LWC_TYPE_OPAQUE};
-    lwc_value_t lnk = str("</3/0>");
+    lwc_value_t lnk = ioh_str("</3/0>");
     (void)state;
     opaque.bytes.data = "\x01\x02";
     opaque.bytes.len = 2;
     lnk.type = LWC_TYPE_CORELNK;
 
     /* Single resource: bn only. [_ {-2: "/3/0/9", 2: 100}] */
-    ev_t one[] = {V(LWC_PATH(3, 0, 9), lwc_value_int(100))};
-    expect_walk(&LWC_PATH(3, 0, 9), one, 1, "9fa221662f332f302f39021864ff");
+    ioh_ev_t one[] = {IOH_VALUE_AT(LWC_PATH(3, 0, 9), lwc_value_int(100))};
+    ioh_expect_walk(ENC, &LWC_PATH(3, 0, 9), one, 1,
+                    "9fa221662f332f302f39021864ff");
 
     /* Multiple resource: bn with '/', n per instance. */
-    ev_t multi[] = {
-        {'o', LWC_PATH(3, 0, 6), {0, {0}}},
-        V(LWC_PATH(3, 0, 6, 0), lwc_value_int(1)),
-        V(LWC_PATH(3, 0, 6, 1), lwc_value_int(5)),
-        {'c', LWC_PATH(3, 0, 6), {0, {0}}},
+    ioh_ev_t multi[] = {
+        IOH_OPEN_AT(LWC_PATH(3, 0, 6)),
+        IOH_VALUE_AT(LWC_PATH(3, 0, 6, 0), lwc_value_int(1)),
+        IOH_VALUE_AT(LWC_PATH(3, 0, 6, 1), lwc_value_int(5)),
+        IOH_CLOSE_AT(LWC_PATH(3, 0, 6)),
     };
-    expect_walk(&LWC_PATH(3, 0, 6), multi, 4,
-                "9fa321672f332f302f362f0061300201a20061310205ff");
+    ioh_expect_walk(ENC, &LWC_PATH(3, 0, 6), multi, 4,
+                    "9fa321672f332f302f362f0061300201a20061310205ff");
 
     /* Root base (composite read, Send): full names, no bn; every type. */
-    ev_t types[] = {
-        V(LWC_PATH(1, 0, 1), lwc_value_uint(86400)),
-        V(LWC_PATH(3, 0, 13), lwc_value_time(1367491215)),
-        V(LWC_PATH(3303, 0, 5700), lwc_value_float(22.5)),
-        V(LWC_PATH(3311, 0, 5850), lwc_value_bool(true)),
-        V(LWC_PATH(16, 0, 5, 1), lwc_value_objlnk(66, 1)),
-        V(LWC_PATH(16, 0, 6), opaque),
-        V(LWC_PATH(1, 0, 22), lnk),
-        V(LWC_PATH(9, 0, 1), lwc_value_int(-3)),
+    ioh_ev_t types[] = {
+        IOH_VALUE_AT(LWC_PATH(1, 0, 1), lwc_value_uint(86400)),
+        IOH_VALUE_AT(LWC_PATH(3, 0, 13), lwc_value_time(1367491215)),
+        IOH_VALUE_AT(LWC_PATH(3303, 0, 5700), lwc_value_float(22.5)),
+        IOH_VALUE_AT(LWC_PATH(3311, 0, 5850), lwc_value_bool(true)),
+        IOH_VALUE_AT(LWC_PATH(16, 0, 5, 1), lwc_value_objlnk(66, 1)),
+        IOH_VALUE_AT(LWC_PATH(16, 0, 6), opaque),
+        IOH_VALUE_AT(LWC_PATH(1, 0, 22), lnk),
+        IOH_VALUE_AT(LWC_PATH(9, 0, 1), lwc_value_int(-3)),
     };
-    expect_walk(
-        &LWC_PATH_ROOT, types, 8,
+    ioh_expect_walk(
+        ENC, &LWC_PATH_ROOT, types, 8,
         "9fa200662f312f302f31021a00015180a200672f332f302f3133021a5182428f"
         "a2006c2f333330332f302f3537303002f94da0a2006c2f333331312f302f3538"
         "353004f5a200692f31362f302f352f3163766c6f6436363a31a200672f31362f"
@@ -605,20 +332,21 @@ static void test_encode_refusals(void **state)
     uint8_t out[64];
     lwci_io_sink_t s;
     lwc_value_t none = {.type = LWC_TYPE_NONE};
-    lwc_value_t bad = str("\xed\xa0\x80");
+    lwc_value_t bad = ioh_str("\xed\xa0\x80");
     (void)state;
 
-    ev_t outside[] = {V(LWC_PATH(4, 0, 1), lwc_value_int(1))};
-    assert_int_equal(
-        run_walk(&LWC_PATH(3, 0), outside, 1, out, sizeof(out), 0, &s),
-        LWC_ERR_INVALID_ARG);
-    ev_t exec[] = {V(LWC_PATH(3, 0, 4), none)};
-    assert_int_equal(
-        run_walk(&LWC_PATH(3, 0), exec, 1, out, sizeof(out), 0, &s),
-        LWC_ERR_UNSUPPORTED);
-    ev_t utf[] = {V(LWC_PATH(3, 0, 0), bad)};
-    assert_int_equal(run_walk(&LWC_PATH(3, 0), utf, 1, out, sizeof(out), 0, &s),
+    ioh_ev_t outside[] = {IOH_VALUE_AT(LWC_PATH(4, 0, 1), lwc_value_int(1))};
+    assert_int_equal(ioh_walk_into(ENC, &LWC_PATH(3, 0), outside, 1, out,
+                                   sizeof(out), 0, &s),
                      LWC_ERR_INVALID_ARG);
+    ioh_ev_t exec[] = {IOH_VALUE_AT(LWC_PATH(3, 0, 4), none)};
+    assert_int_equal(
+        ioh_walk_into(ENC, &LWC_PATH(3, 0), exec, 1, out, sizeof(out), 0, &s),
+        LWC_ERR_UNSUPPORTED);
+    ioh_ev_t utf[] = {IOH_VALUE_AT(LWC_PATH(3, 0, 0), bad)};
+    assert_int_equal(
+        ioh_walk_into(ENC, &LWC_PATH(3, 0), utf, 1, out, sizeof(out), 0, &s),
+        LWC_ERR_INVALID_ARG);
     /* Nothing but the array head was written. */
     assert_int_equal(s.total, 1);
 }
@@ -626,23 +354,23 @@ static void test_encode_refusals(void **state)
 /* What the encoder writes, the decoder reads back. */
 static void test_round_trip(void **state)
 {
-    ev_t ev[32];
-    size_t n;
+    const ioh_ev_t *ev = ioh_device_walk;
+    size_t n = ioh_device_walk_len;
     uint8_t out[512];
     lwci_io_sink_t s;
-    got_t g[MAX_GOT];
+    ioh_entry_t g[IOH_MAX_ENTRIES];
     size_t count;
     (void)state;
 
-    device_walk(ev, &n);
-    assert_int_equal(run_walk(&LWC_PATH(3, 0), ev, n, out, sizeof(out), 0, &s),
-                     LWC_OK);
-    assert_int_equal(decode_split(out, s.total, s.total / 2, g, &count),
-                     LWC_OK);
+    assert_int_equal(
+        ioh_walk_into(ENC, &LWC_PATH(3, 0), ev, n, out, sizeof(out), 0, &s),
+        LWC_OK);
+    assert_int_equal(
+        ioh_decode_entries(DEC, out, s.total, s.total / 2, g, &count), LWC_OK);
     assert_int_equal(count, 16);
     size_t k = 0;
     for (size_t i = 0; i < n; i++) {
-        if (ev[i].op != 'v') {
+        if (ev[i].kind != IOH_VALUE) {
             continue;
         }
         assert_true(lwc_path_equal(&g[k].e.path, &ev[i].path));

@@ -21,249 +21,12 @@
 
 #include "io/json.h"
 #include "io/senml_json.h"
+#include "support/io_harness.h"
 
 #define ENC (&lwci_io_senml_json_encoder)
 #define DEC (&lwci_io_senml_json_decoder)
 
-/* ---- Walk scripts for the encoder ------------------------------------ */
-
-typedef enum { EV_OPEN, EV_VALUE, EV_CLOSE } ev_kind_t;
-
-typedef struct {
-    ev_kind_t kind;
-    lwc_path_t path;
-    lwc_value_t v;
-} ev_t;
-
-#define OPEN(...)                                                              \
-    {                                                                          \
-        EV_OPEN, LWC_PATH(__VA_ARGS__),                                        \
-        {                                                                      \
-            0,                                                                 \
-            {                                                                  \
-                0                                                              \
-            }                                                                  \
-        }                                                                      \
-    }
-#define CLOSE(...)                                                             \
-    {                                                                          \
-        EV_CLOSE, LWC_PATH(__VA_ARGS__),                                       \
-        {                                                                      \
-            0,                                                                 \
-            {                                                                  \
-                0                                                              \
-            }                                                                  \
-        }                                                                      \
-    }
-#define VAL(v, ...)                                                            \
-    {                                                                          \
-        EV_VALUE, LWC_PATH(__VA_ARGS__), v                                     \
-    }
-#define STR(s)                                                                 \
-    {                                                                          \
-        .type = LWC_TYPE_STRING, .bytes = { s, sizeof(s) - 1 }                 \
-    }
-#define INT(x)                                                                 \
-    {                                                                          \
-        .type = LWC_TYPE_INT, .i = (x)                                         \
-    }
-#define TIME(x)                                                                \
-    {                                                                          \
-        .type = LWC_TYPE_TIME, .t = (x)                                        \
-    }
-#define OPQ(s)                                                                 \
-    {                                                                          \
-        .type = LWC_TYPE_OPAQUE, .bytes = { s, sizeof(s) - 1 }                 \
-    }
-#define CLNK(s)                                                                \
-    {                                                                          \
-        .type = LWC_TYPE_CORELNK, .bytes = { s, sizeof(s) - 1 }                \
-    }
-#define UINTV(x)                                                               \
-    {                                                                          \
-        .type = LWC_TYPE_UINT, .u = (x)                                        \
-    }
-#define FLT(x)                                                                 \
-    {                                                                          \
-        .type = LWC_TYPE_FLOAT, .f = (x)                                       \
-    }
-#define BOOLV(x)                                                               \
-    {                                                                          \
-        .type = LWC_TYPE_BOOL, .b = (x)                                        \
-    }
-#define OBJ(o, i)                                                              \
-    {                                                                          \
-        .type = LWC_TYPE_OBJLNK, .objlnk = {(o), (i) }                         \
-    }
-#define NONEV                                                                  \
-    {                                                                          \
-        .type = LWC_TYPE_NONE                                                  \
-    }
-
-/* Runs the walk into a window [skip, skip + cap); returns the encoder's
- * first error or LWC_OK, *total the payload size. */
-static int run_walk(const lwci_io_encoder_ops_t *ops, const lwc_path_t *base,
-                    const ev_t *ev, size_t n, uint8_t *buf, size_t cap,
-                    size_t skip, size_t *len, size_t *total)
-{
-    lwci_io_sink_t sink;
-    lwci_io_encoder_t e = {.ops = ops, .sink = &sink};
-    lwci_io_sink_init(&sink, buf, cap, skip);
-    int rc = ops->begin(&e, base);
-    for (size_t i = 0; i < n && rc == LWC_OK; i++) {
-        if (ev[i].kind == EV_OPEN) {
-            rc = ops->open(&e, &ev[i].path);
-        } else if (ev[i].kind == EV_CLOSE) {
-            rc = ops->close(&e, &ev[i].path);
-        } else {
-            rc = ops->value(&e, &ev[i].path, &ev[i].v);
-        }
-    }
-    if (rc == LWC_OK) {
-        rc = ops->end(&e);
-    }
-    *len = lwci_io_sink_len(&sink);
-    *total = sink.total;
-    return rc;
-}
-
-static void check_encode(const lwc_path_t *base, const ev_t *ev, size_t n,
-                         const char *want)
-{
-    uint8_t out[1024];
-    size_t len, total;
-    assert_int_equal(
-        run_walk(ENC, base, ev, n, out, sizeof(out), 0, &len, &total), LWC_OK);
-    assert_int_equal(len, total);
-    out[len] = '\0';
-    assert_string_equal((char *)out, want);
-}
-
-/* ---- Decoding with copies of every entry ----------------------------- */
-
-typedef struct {
-    lwc_path_t path;
-    uint8_t kind;
-    lwc_value_t v;
-} got_t;
-
-typedef struct {
-    got_t e[64];
-    size_t n;
-    uint8_t store[4096]; /* bytes of string and opaque values */
-    size_t used;
-} got_list_t;
-
-static void keep(got_list_t *g, const lwci_io_entry_t *e)
-{
-    assert_true(g->n < 64);
-    got_t *x = &g->e[g->n++];
-    x->path = e->path;
-    x->kind = e->kind;
-    x->v = e->value;
-    uint8_t t = e->value.type;
-    if (e->kind == LWCI_IO_TYPED &&
-        (t == LWC_TYPE_STRING || t == LWC_TYPE_OPAQUE)) {
-        assert_true(g->used + e->value.bytes.len <= sizeof(g->store));
-        if (e->value.bytes.len) {
-            memcpy(g->store + g->used, e->value.bytes.data, e->value.bytes.len);
-        }
-        x->v.bytes.data = g->store + g->used;
-        g->used += e->value.bytes.len;
-    }
-}
-
-/*
- * Decode payload[0..len) given in two chunks split at `split`, carrying
- * the unconsumed tail as io.h describes. Returns the final code
- * (LWC_ERR_NOT_FOUND after a clean end) with the entries in *g.
- */
-static int decode_split(const lwci_io_decoder_ops_t *ops,
-                        const lwc_path_t *base, const char *payload, size_t len,
-                        size_t split, size_t scratch_cap, got_list_t *g)
-{
-    uint8_t buf[4096];
-    uint8_t scratch[256];
-    size_t have = 0;
-    lwci_io_decoder_t d = {
-        .ops = ops, .scratch = scratch, .scratch_cap = scratch_cap};
-    memset(g, 0, sizeof(*g));
-    assert_true(len <= sizeof(buf) && scratch_cap <= sizeof(scratch));
-    int rc = ops->begin(&d, base);
-    if (rc != LWC_OK) {
-        return rc;
-    }
-    for (int chunk = 0; chunk < 2; chunk++) {
-        size_t from = chunk ? split : 0, to = chunk ? len : split;
-        memcpy(buf + have, payload + from, to - from);
-        have += to - from;
-        /* Each call returns an entry or ends the chunk: bounded. */
-        for (size_t guard = 0; guard <= len + 2; guard++) {
-            lwci_io_entry_t e;
-            size_t used = 0;
-            rc = ops->next(&d, buf, have, chunk == 1, &e, &used);
-            assert_true(used <= have);
-            if (rc == LWC_OK) {
-                keep(g, &e); /* before the input moves */
-            }
-            memmove(buf, buf + used, have - used);
-            have -= used;
-            if (rc != LWC_OK) {
-                break;
-            }
-        }
-        if (rc != LWC_ERR_WOULD_BLOCK || chunk == 1) {
-            return rc;
-        }
-    }
-    return rc;
-}
-
-static int decode(const lwc_path_t *base, const char *payload, got_list_t *g)
-{
-    return decode_split(DEC, base, payload, strlen(payload), 0, 256, g);
-}
-
-static bool same_value(const lwc_value_t *a, const lwc_value_t *b)
-{
-    if (a->type != b->type) {
-        return false;
-    }
-    switch (a->type) {
-    case LWC_TYPE_STRING:
-    case LWC_TYPE_OPAQUE:
-    case LWC_TYPE_CORELNK:
-        return a->bytes.len == b->bytes.len &&
-               (a->bytes.len == 0 ||
-                memcmp(a->bytes.data, b->bytes.data, a->bytes.len) == 0);
-    case LWC_TYPE_INT:
-        return a->i == b->i;
-    case LWC_TYPE_UINT:
-        return a->u == b->u;
-    case LWC_TYPE_FLOAT:
-        return a->f == b->f;
-    case LWC_TYPE_BOOL:
-        return a->b == b->b;
-    case LWC_TYPE_TIME:
-        return a->t == b->t;
-    case LWC_TYPE_OBJLNK:
-        return a->objlnk.oid == b->objlnk.oid && a->objlnk.iid == b->objlnk.iid;
-    default:
-        return true;
-    }
-}
-
-static void check_same_lists(const got_list_t *a, const got_list_t *b)
-{
-    assert_int_equal(a->n, b->n);
-    for (size_t i = 0; i < a->n; i++) {
-        assert_true(lwc_path_equal(&a->e[i].path, &b->e[i].path));
-        assert_int_equal(a->e[i].kind, b->e[i].kind);
-        if (a->e[i].kind == LWCI_IO_TYPED) {
-            assert_true(same_value(&a->e[i].v, &b->e[i].v));
-        }
-    }
-}
+/* Walk scripts, decoders and comparisons: tests/support/io_harness.h. */
 
 /* ---- LwM2M 1.1 Core §7.4.4: Read of the Device object instance ------- */
 
@@ -285,62 +48,11 @@ static const char device_senml[] =
     "{\"n\":\"14\",\"vs\":\"+02:00\"},"
     "{\"n\":\"16\",\"vs\":\"U\"}]";
 
-static const ev_t device_walk[] = {
-    OPEN(3, 0),
-    VAL(STR("Open Mobile Alliance"), 3, 0, 0),
-    VAL(STR("Lightweight M2M Client"), 3, 0, 1),
-    VAL(STR("345000123"), 3, 0, 2),
-    VAL(STR("1.0"), 3, 0, 3),
-    OPEN(3, 0, 6),
-    VAL(INT(1), 3, 0, 6, 0),
-    VAL(INT(5), 3, 0, 6, 1),
-    CLOSE(3, 0, 6),
-    OPEN(3, 0, 7),
-    VAL(INT(3800), 3, 0, 7, 0),
-    VAL(INT(5000), 3, 0, 7, 1),
-    CLOSE(3, 0, 7),
-    OPEN(3, 0, 8),
-    VAL(INT(125), 3, 0, 8, 0),
-    VAL(INT(900), 3, 0, 8, 1),
-    CLOSE(3, 0, 8),
-    VAL(INT(100), 3, 0, 9),
-    VAL(INT(15), 3, 0, 10),
-    OPEN(3, 0, 11),
-    VAL(INT(0), 3, 0, 11, 0),
-    CLOSE(3, 0, 11),
-    VAL(TIME(1367491215), 3, 0, 13),
-    VAL(STR("+02:00"), 3, 0, 14),
-    VAL(STR("U"), 3, 0, 16),
-    CLOSE(3, 0),
-};
-#define DEVICE_EVENTS (sizeof(device_walk) / sizeof(device_walk[0]))
-
 static void test_encode_device_example(void **state)
 {
     (void)state;
-    check_encode(&LWC_PATH(3, 0), device_walk, DEVICE_EVENTS, device_senml);
-}
-
-/* The decoded entries of the example: the walk's values, with integers
- * typed INT (a SenML number) and the time as INT too. */
-static void check_device_entries(const got_list_t *g)
-{
-    size_t k = 0;
-    assert_int_equal(g->n, 16);
-    for (size_t i = 0; i < DEVICE_EVENTS; i++) {
-        const ev_t *ev = &device_walk[i];
-        if (ev->kind != EV_VALUE) {
-            continue;
-        }
-        lwc_value_t want = ev->v;
-        if (want.type == LWC_TYPE_TIME) {
-            want = lwc_value_int(want.t);
-        }
-        assert_true(lwc_path_equal(&g->e[k].path, &ev->path));
-        assert_int_equal(g->e[k].kind, LWCI_IO_TYPED);
-        assert_true(same_value(&g->e[k].v, &want));
-        k++;
-    }
+    ioh_check_encode(ENC, &LWC_PATH(3, 0), ioh_device_walk, ioh_device_walk_len,
+                     device_senml);
 }
 
 static void test_decode_device_example(void **state)
@@ -358,55 +70,60 @@ static void test_decode_device_example(void **state)
         "  {\"n\":\"11/0\",\"v\":0},\n  {\"n\":\"13\",\"v\":1367491215},\n"
         "  {\"n\":\"14\",\"vs\":\"+02:00\"},\n  "
         "{\"n\":\"16\",\"vs\":\"U\"}\n]\n";
-    got_list_t g;
+    ioh_got_list_t g;
     (void)state;
-    assert_int_equal(decode(&LWC_PATH(3, 0), device_senml, &g),
+    assert_int_equal(ioh_decode(DEC, &LWC_PATH(3, 0), device_senml, &g),
                      LWC_ERR_NOT_FOUND);
-    check_device_entries(&g);
-    assert_int_equal(decode(&LWC_PATH(3, 0), pretty, &g), LWC_ERR_NOT_FOUND);
-    check_device_entries(&g);
+    ioh_check_device_entries(&g);
+    assert_int_equal(ioh_decode(DEC, &LWC_PATH(3, 0), pretty, &g),
+                     LWC_ERR_NOT_FOUND);
+    ioh_check_device_entries(&g);
     /* A Write on /3 or a composite write on the root reads the same. */
-    assert_int_equal(decode(&LWC_PATH(3), device_senml, &g), LWC_ERR_NOT_FOUND);
-    check_device_entries(&g);
-    assert_int_equal(decode(&LWC_PATH_ROOT, device_senml, &g),
+    assert_int_equal(ioh_decode(DEC, &LWC_PATH(3), device_senml, &g),
                      LWC_ERR_NOT_FOUND);
-    check_device_entries(&g);
+    ioh_check_device_entries(&g);
+    assert_int_equal(ioh_decode(DEC, &LWC_PATH_ROOT, device_senml, &g),
+                     LWC_ERR_NOT_FOUND);
+    ioh_check_device_entries(&g);
 }
 
 /* Leshan's encodings (interop vectors): single resource, multiple
  * resource, opaque, and names per path on a composite read. */
 static void test_encode_single_and_composite(void **state)
 {
-    static const ev_t single[] = {VAL(STR("Open Mobile Alliance"), 3, 0, 0)};
-    static const ev_t multi[] = {OPEN(3, 0, 7), VAL(INT(3800), 3, 0, 7, 0),
-                                 VAL(INT(5000), 3, 0, 7, 1), CLOSE(3, 0, 7)};
-    static const ev_t opaque[] = {VAL(OPQ("\xAB\xCD\xEF"), 0, 0, 3)};
-    static const ev_t composite[] = {VAL(STR("Open Mobile Alliance"), 3, 0, 0),
-                                     VAL(INT(95), 3, 0, 9),
-                                     VAL(INT(86400), 1, 0, 1)};
+    static const ioh_ev_t single[] = {
+        VAL(STR("Open Mobile Alliance"), 3, 0, 0)};
+    static const ioh_ev_t multi[] = {OPEN(3, 0, 7), VAL(INT(3800), 3, 0, 7, 0),
+                                     VAL(INT(5000), 3, 0, 7, 1),
+                                     CLOSE(3, 0, 7)};
+    static const ioh_ev_t opaque[] = {VAL(OPQ("\xAB\xCD\xEF"), 0, 0, 3)};
+    static const ioh_ev_t composite[] = {
+        VAL(STR("Open Mobile Alliance"), 3, 0, 0), VAL(INT(95), 3, 0, 9),
+        VAL(INT(86400), 1, 0, 1)};
     (void)state;
-    check_encode(&LWC_PATH(3, 0, 0), single, 1,
-                 "[{\"bn\":\"/3/0/0\",\"vs\":\"Open Mobile Alliance\"}]");
-    check_encode(&LWC_PATH(3, 0, 7), multi, 4,
-                 "[{\"bn\":\"/3/0/7/\",\"n\":\"0\",\"v\":3800},"
-                 "{\"n\":\"1\",\"v\":5000}]");
-    check_encode(&LWC_PATH(0, 0, 3), opaque, 1,
-                 "[{\"bn\":\"/0/0/3\",\"vd\":\"q83v\"}]");
-    check_encode(&LWC_PATH_ROOT, composite, 3,
-                 "[{\"n\":\"/3/0/0\",\"vs\":\"Open Mobile Alliance\"},"
-                 "{\"n\":\"/3/0/9\",\"v\":95},{\"n\":\"/1/0/1\",\"v\":86400}]");
-    check_encode(&LWC_PATH(3, 0), NULL, 0, "[]");
+    ioh_check_encode(ENC, &LWC_PATH(3, 0, 0), single, 1,
+                     "[{\"bn\":\"/3/0/0\",\"vs\":\"Open Mobile Alliance\"}]");
+    ioh_check_encode(ENC, &LWC_PATH(3, 0, 7), multi, 4,
+                     "[{\"bn\":\"/3/0/7/\",\"n\":\"0\",\"v\":3800},"
+                     "{\"n\":\"1\",\"v\":5000}]");
+    ioh_check_encode(ENC, &LWC_PATH(0, 0, 3), opaque, 1,
+                     "[{\"bn\":\"/0/0/3\",\"vd\":\"q83v\"}]");
+    ioh_check_encode(
+        ENC, &LWC_PATH_ROOT, composite, 3,
+        "[{\"n\":\"/3/0/0\",\"vs\":\"Open Mobile Alliance\"},"
+        "{\"n\":\"/3/0/9\",\"v\":95},{\"n\":\"/1/0/1\",\"v\":86400}]");
+    ioh_check_encode(ENC, &LWC_PATH(3, 0), NULL, 0, "[]");
 }
 
 /* Base names change within a pack and stay in force (RFC 8428 §4.5.1);
  * records without a value name paths (composite read requests). */
 static void test_decode_base_names(void **state)
 {
-    got_list_t g;
+    ioh_got_list_t g;
     (void)state;
     assert_int_equal(
-        decode(
-            &LWC_PATH_ROOT,
+        ioh_decode(
+            DEC, &LWC_PATH_ROOT,
             "[{\"bn\":\"/3/0/\",\"n\":\"0\",\"vs\":\"Open Mobile Alliance\"},"
             "{\"n\":\"9\",\"v\":95},"
             "{\"bn\":\"/1/0/\",\"n\":\"1\",\"v\":86400},"
@@ -418,10 +135,10 @@ static void test_decode_base_names(void **state)
     assert_true(lwc_path_equal(&g.e[2].path, &LWC_PATH(1, 0, 1)));
     assert_true(lwc_path_equal(&g.e[3].path, &LWC_PATH(1, 0, 2)));
     assert_int_equal(
-        decode(&LWC_PATH_ROOT,
-               "[{\"n\":\"/3/0/0\"},{\"n\":\"/3/0\"},{\"n\":\"/1\"},"
-               "{\"bn\":\"/5/0/1\"},{\"bn\":\"/\",\"n\":\"6/0/0/1\"}]",
-               &g),
+        ioh_decode(DEC, &LWC_PATH_ROOT,
+                   "[{\"n\":\"/3/0/0\"},{\"n\":\"/3/0\"},{\"n\":\"/1\"},"
+                   "{\"bn\":\"/5/0/1\"},{\"bn\":\"/\",\"n\":\"6/0/0/1\"}]",
+                   &g),
         LWC_ERR_NOT_FOUND);
     assert_int_equal(g.n, 5);
     assert_int_equal(g.e[0].kind, LWCI_IO_NONE);
@@ -431,23 +148,23 @@ static void test_decode_base_names(void **state)
     assert_true(lwc_path_equal(&g.e[4].path, &LWC_PATH(6, 0, 0, 1)));
     /* Without a base name: absolute when under the request path,
      * otherwise relative to it; no name at all is the request path. */
-    assert_int_equal(decode(&LWC_PATH(3, 0),
-                            "[{\"n\":\"3/0/1\",\"v\":1},{\"n\":\"2\",\"v\":2}]",
-                            &g),
-                     LWC_ERR_NOT_FOUND);
+    assert_int_equal(
+        ioh_decode(DEC, &LWC_PATH(3, 0),
+                   "[{\"n\":\"3/0/1\",\"v\":1},{\"n\":\"2\",\"v\":2}]", &g),
+        LWC_ERR_NOT_FOUND);
     assert_true(lwc_path_equal(&g.e[0].path, &LWC_PATH(3, 0, 1)));
     assert_true(lwc_path_equal(&g.e[1].path, &LWC_PATH(3, 0, 2)));
-    assert_int_equal(decode(&LWC_PATH(3, 0, 1), "[{\"v\":7}]", &g),
+    assert_int_equal(ioh_decode(DEC, &LWC_PATH(3, 0, 1), "[{\"v\":7}]", &g),
                      LWC_ERR_NOT_FOUND);
     assert_true(lwc_path_equal(&g.e[0].path, &LWC_PATH(3, 0, 1)));
     /* Time, unit and version fields are accepted and ignored, as are
      * unknown fields (RFC 8428 §4.4). */
     assert_int_equal(
-        decode(&LWC_PATH(3303, 0),
-               "[{\"bver\":10,\"bn\":\"/3303/0/\",\"bt\":1.5e9,"
-               "\"bu\":\"Cel\",\"n\":\"5700\",\"u\":\"Cel\","
-               "\"t\":-5,\"ut\":60,\"v\":-12.5,\"x\":{\"y\":[1]}}]",
-               &g),
+        ioh_decode(DEC, &LWC_PATH(3303, 0),
+                   "[{\"bver\":10,\"bn\":\"/3303/0/\",\"bt\":1.5e9,"
+                   "\"bu\":\"Cel\",\"n\":\"5700\",\"u\":\"Cel\","
+                   "\"t\":-5,\"ut\":60,\"v\":-12.5,\"x\":{\"y\":[1]}}]",
+                   &g),
         LWC_ERR_NOT_FOUND);
     assert_int_equal(g.n, 1);
     assert_true(g.e[0].v.type == LWC_TYPE_FLOAT && g.e[0].v.f == -12.5);
@@ -471,10 +188,12 @@ static void test_decode_rfc8428_types(void **state)
         "{\"n\":\"5850\",\"vb\":false},"
         "{\"n\":\"5910\",\"vd\":\"aGkgCg\"},"
         "{\"n\":\"5911\",\"vlo\":\"3:0\"}]";
-    got_list_t g;
+    ioh_got_list_t g;
     (void)state;
-    assert_int_equal(decode(&LWC_PATH_ROOT, rfc, &g), LWC_ERR_MALFORMED);
-    assert_int_equal(decode(&LWC_PATH(3303, 0), lwm2m, &g), LWC_ERR_NOT_FOUND);
+    assert_int_equal(ioh_decode(DEC, &LWC_PATH_ROOT, rfc, &g),
+                     LWC_ERR_MALFORMED);
+    assert_int_equal(ioh_decode(DEC, &LWC_PATH(3303, 0), lwm2m, &g),
+                     LWC_ERR_NOT_FOUND);
     assert_int_equal(g.n, 5);
     assert_true(g.e[0].v.type == LWC_TYPE_FLOAT && g.e[0].v.f == 23.1);
     assert_int_equal(g.e[1].v.type, LWC_TYPE_STRING);
@@ -488,7 +207,7 @@ static void test_decode_rfc8428_types(void **state)
 }
 
 /* Every value type through encoder and decoder. */
-static const ev_t all_types_walk[] = {
+static const ioh_ev_t all_types_walk[] = {
     OPEN(1000, 1),
     VAL(STR("esc \"\\\n\x01 \xC3\xA9 \xF0\x9D\x84\x9E"), 1000, 1, 0),
     VAL(INT(INT64_MIN), 1000, 1, 1),
@@ -528,24 +247,24 @@ static void test_round_trip_all_types(void **state)
 {
     uint8_t out[1024];
     size_t len, total;
-    got_list_t g;
+    ioh_got_list_t g;
     (void)state;
-    assert_int_equal(run_walk(ENC, &LWC_PATH(1000, 1), all_types_walk,
-                              ALL_EVENTS, out, sizeof(out) - 1, 0, &len,
-                              &total),
+    assert_int_equal(ioh_run_walk(ENC, &LWC_PATH(1000, 1), all_types_walk,
+                                  ALL_EVENTS, out, sizeof(out) - 1, 0, &len,
+                                  &total),
                      LWC_OK);
     out[len] = '\0';
     assert_int_equal(lwci_json_validate(out, len, 3), LWC_OK);
-    assert_int_equal(decode(&LWC_PATH(1000, 1), (char *)out, &g),
+    assert_int_equal(ioh_decode(DEC, &LWC_PATH(1000, 1), (char *)out, &g),
                      LWC_ERR_NOT_FOUND);
     size_t k = 0;
     for (size_t i = 0; i < ALL_EVENTS; i++) {
-        if (all_types_walk[i].kind != EV_VALUE) {
+        if (all_types_walk[i].kind != IOH_VALUE) {
             continue;
         }
         lwc_value_t want = as_decoded(all_types_walk[i].v);
         assert_true(lwc_path_equal(&g.e[k].path, &all_types_walk[i].path));
-        assert_true(same_value(&g.e[k].v, &want));
+        assert_true(ioh_same_value(&g.e[k].v, &want));
         k++;
     }
     assert_int_equal(k, g.n);
@@ -555,28 +274,16 @@ static void test_round_trip_all_types(void **state)
  * bytes (the encoder writes strictly forward). */
 static void test_windows(void **state)
 {
-    uint8_t full[1024], part[1024], win[1024];
+    uint8_t full[1024];
     size_t flen, ftotal;
     (void)state;
-    assert_int_equal(run_walk(ENC, &LWC_PATH(1000, 1), all_types_walk,
-                              ALL_EVENTS, full, sizeof(full), 0, &flen,
-                              &ftotal),
+    assert_int_equal(ioh_run_walk(ENC, &LWC_PATH(1000, 1), all_types_walk,
+                                  ALL_EVENTS, full, sizeof(full), 0, &flen,
+                                  &ftotal),
                      LWC_OK);
     assert_int_equal(flen, ftotal);
-    for (size_t w = 1; w <= flen; w++) {
-        size_t got = 0;
-        for (size_t skip = 0; skip < flen; skip += w) {
-            size_t len, total;
-            assert_int_equal(run_walk(ENC, &LWC_PATH(1000, 1), all_types_walk,
-                                      ALL_EVENTS, win, w, skip, &len, &total),
-                             LWC_OK);
-            assert_int_equal(total, flen);
-            memcpy(part + got, win, len);
-            got += len;
-        }
-        assert_int_equal(got, flen);
-        assert_memory_equal(part, full, flen);
-    }
+    ioh_check_windows(ENC, &LWC_PATH(1000, 1), all_types_walk, ALL_EVENTS, full,
+                      flen);
 }
 
 /* Block1: every split point gives the same entries. */
@@ -590,16 +297,16 @@ static void test_chunked_decode(void **state)
     (void)state;
     for (size_t p = 0; p < 2; p++) {
         size_t n = strlen(payloads[p]);
-        got_list_t whole, split;
+        ioh_got_list_t whole, split;
         const lwc_path_t *base = p == 0 ? &LWC_PATH(3, 0) : &LWC_PATH(1000, 1);
         assert_int_equal(
-            decode_split(DEC, base, payloads[p], n, 0, 256, &whole),
+            ioh_decode_split(DEC, base, payloads[p], n, 0, 256, &whole),
             LWC_ERR_NOT_FOUND);
         for (size_t k = 0; k <= n; k++) {
             assert_int_equal(
-                decode_split(DEC, base, payloads[p], n, k, 256, &split),
+                ioh_decode_split(DEC, base, payloads[p], n, k, 256, &split),
                 LWC_ERR_NOT_FOUND);
-            check_same_lists(&whole, &split);
+            ioh_check_same_lists(&whole, &split);
         }
     }
 }
@@ -648,10 +355,10 @@ static void test_malformed(void **state)
         {"[1]", LWC_ERR_MALFORMED},
         {"[[{\"n\":\"/3/0/1\",\"v\":1}]]", LWC_ERR_MALFORMED},
     };
-    got_list_t g;
+    ioh_got_list_t g;
     (void)state;
     for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-        int rc = decode(&LWC_PATH(3, 0), bad[i].payload, &g);
+        int rc = ioh_decode(DEC, &LWC_PATH(3, 0), bad[i].payload, &g);
         if (rc != bad[i].rc) {
             print_error("case %zu: %s -> %d\n", i, bad[i].payload, rc);
         }
@@ -666,22 +373,22 @@ static void test_scratch_limits(void **state)
     static const char esc[] = "[{\"n\":\"/3/0/1\",\"vs\":\"\\u0041BCDEFGH\"}]";
     static const char b64[] = "[{\"n\":\"/3/0/1\",\"vd\":\"AAECAwQFBgc\"}]";
     static const char plain[] = "[{\"n\":\"/3/0/1\",\"vs\":\"ABCDEFGH\"}]";
-    got_list_t g;
+    ioh_got_list_t g;
     (void)state;
     assert_int_equal(
-        decode_split(DEC, &LWC_PATH(3, 0), esc, strlen(esc), 0, 7, &g),
+        ioh_decode_split(DEC, &LWC_PATH(3, 0), esc, strlen(esc), 0, 7, &g),
         LWC_ERR_TOO_LARGE);
     assert_int_equal(
-        decode_split(DEC, &LWC_PATH(3, 0), esc, strlen(esc), 0, 8, &g),
+        ioh_decode_split(DEC, &LWC_PATH(3, 0), esc, strlen(esc), 0, 8, &g),
         LWC_ERR_NOT_FOUND);
     assert_int_equal(
-        decode_split(DEC, &LWC_PATH(3, 0), b64, strlen(b64), 0, 7, &g),
+        ioh_decode_split(DEC, &LWC_PATH(3, 0), b64, strlen(b64), 0, 7, &g),
         LWC_ERR_TOO_LARGE);
     assert_int_equal(
-        decode_split(DEC, &LWC_PATH(3, 0), b64, strlen(b64), 0, 8, &g),
+        ioh_decode_split(DEC, &LWC_PATH(3, 0), b64, strlen(b64), 0, 8, &g),
         LWC_ERR_NOT_FOUND);
     assert_int_equal(
-        decode_split(DEC, &LWC_PATH(3, 0), plain, strlen(plain), 0, 0, &g),
+        ioh_decode_split(DEC, &LWC_PATH(3, 0), plain, strlen(plain), 0, 0, &g),
         LWC_ERR_NOT_FOUND);
     assert_memory_equal(g.e[0].v.bytes.data, "ABCDEFGH", 8);
 }
@@ -726,26 +433,26 @@ static void test_encoder_rejections(void **state)
     size_t len, total;
     lwc_value_t nan = lwc_value_float(0.0);
     nan.f = nan.f / nan.f;
-    const ev_t bad_nan[] = {VAL(nan, 3, 0, 1)};
-    const ev_t bad_utf8[] = {VAL(STR("\xFF"), 3, 0, 1)};
-    const ev_t bad_type[] = {VAL(NONEV, 3, 0, 1)};
-    const ev_t outside[] = {VAL(INT(1), 4, 0, 1)};
-    const ev_t second[] = {VAL(INT(1), 3, 0, 1), VAL(INT(2), 3, 0, 1)};
+    const ioh_ev_t bad_nan[] = {VAL(nan, 3, 0, 1)};
+    const ioh_ev_t bad_utf8[] = {VAL(STR("\xFF"), 3, 0, 1)};
+    const ioh_ev_t bad_type[] = {VAL(NONEV, 3, 0, 1)};
+    const ioh_ev_t outside[] = {VAL(INT(1), 4, 0, 1)};
+    const ioh_ev_t second[] = {VAL(INT(1), 3, 0, 1), VAL(INT(2), 3, 0, 1)};
     (void)state;
-    assert_int_equal(run_walk(ENC, &LWC_PATH(3, 0), bad_nan, 1, out,
-                              sizeof(out), 0, &len, &total),
+    assert_int_equal(ioh_run_walk(ENC, &LWC_PATH(3, 0), bad_nan, 1, out,
+                                  sizeof(out), 0, &len, &total),
                      LWC_ERR_UNSUPPORTED);
-    assert_int_equal(run_walk(ENC, &LWC_PATH(3, 0), bad_utf8, 1, out,
-                              sizeof(out), 0, &len, &total),
+    assert_int_equal(ioh_run_walk(ENC, &LWC_PATH(3, 0), bad_utf8, 1, out,
+                                  sizeof(out), 0, &len, &total),
                      LWC_ERR_INVALID_ARG);
-    assert_int_equal(run_walk(ENC, &LWC_PATH(3, 0), bad_type, 1, out,
-                              sizeof(out), 0, &len, &total),
+    assert_int_equal(ioh_run_walk(ENC, &LWC_PATH(3, 0), bad_type, 1, out,
+                                  sizeof(out), 0, &len, &total),
                      LWC_ERR_UNSUPPORTED);
-    assert_int_equal(run_walk(ENC, &LWC_PATH(3, 0), outside, 1, out,
-                              sizeof(out), 0, &len, &total),
+    assert_int_equal(ioh_run_walk(ENC, &LWC_PATH(3, 0), outside, 1, out,
+                                  sizeof(out), 0, &len, &total),
                      LWC_ERR_INVALID_ARG);
-    assert_int_equal(run_walk(ENC, &LWC_PATH(3, 0, 1), second, 2, out,
-                              sizeof(out), 0, &len, &total),
+    assert_int_equal(ioh_run_walk(ENC, &LWC_PATH(3, 0, 1), second, 2, out,
+                                  sizeof(out), 0, &len, &total),
                      LWC_ERR_INVALID_ARG);
 }
 
