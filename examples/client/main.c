@@ -26,6 +26,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <lwc/client.h>
 #include <lwc/objects/device.h>
@@ -62,6 +63,9 @@ static void on_signal(int sig)
 }
 
 /* No SA_RESTART: poll() returns EINTR so the loop sees the flag at once. */
+/* The signal mask in force while waiting: SIGINT and SIGTERM unblocked. */
+static sigset_t wait_mask;
+
 static int install_signal_handlers(void)
 {
     struct sigaction sa;
@@ -76,7 +80,10 @@ static int install_signal_handlers(void)
         sigaction(SIGTERM, &sa, NULL) != 0) {
         return -1;
     }
-    return 0;
+    /* Keep the signals blocked except inside ppoll(): a signal arriving
+     * between the loop's check and the wait would otherwise be noticed
+     * only at the next deadline, up to a minute later. */
+    return sigprocmask(SIG_BLOCK, &sa.sa_mask, &wait_mask);
 }
 
 /* Everything the example owns; static in main(), so nothing is on the heap
@@ -94,7 +101,8 @@ typedef struct {
     lwc_device_object_t device;
     lwc_device_info_t device_info;
     temperature_t temperature;
-    int64_t started_ms; /* time origin of the simulated sensor */
+    int64_t started_ms;     /* time origin of the simulated sensor */
+    int64_t clock_offset_s; /* 3/0/13 as written by a server, minus time() */
 } app_t;
 
 /* "registration failed (server 1): handshake failed: <why>" */
@@ -155,8 +163,11 @@ static void wait_for(const lwc_client_t *client, int64_t next)
     } else if (wait > MAX_POLL_MS) {
         wait = MAX_POLL_MS;
     }
-    if (poll(pfd, (nfds_t)n, (int)wait) < 0 && errno != EINTR) {
-        perror("poll");
+    struct timespec ts = {.tv_sec = (time_t)(wait / 1000),
+                          .tv_nsec = (long)(wait % 1000) * 1000000L};
+    /* Signals are delivered only here, atomically with the wait. */
+    if (ppoll(pfd, (nfds_t)n, &ts, &wait_mask) < 0 && errno != EINTR) {
+        perror("ppoll");
     }
 }
 
@@ -206,6 +217,24 @@ static int on_reboot(void *ctx)
 {
     (void)ctx;
     printf("reboot requested (the example keeps running)\n");
+    fflush(stdout);
+    return LWC_OK;
+}
+
+/* 3/0/13 Current Time (LwM2M 1.1 Core E.4): the host clock plus the
+ * offset a server's Write left. */
+static int get_time(void *ctx, int64_t *unix_seconds)
+{
+    const app_t *app = ctx;
+    *unix_seconds = (int64_t)time(NULL) + app->clock_offset_s;
+    return LWC_OK;
+}
+
+static int set_time(void *ctx, int64_t unix_seconds)
+{
+    app_t *app = ctx;
+    app->clock_offset_s = unix_seconds - (int64_t)time(NULL);
+    printf("current time set to %lld\n", (long long)unix_seconds);
     fflush(stdout);
     return LWC_OK;
 }
@@ -273,7 +302,10 @@ static int install_objects(app_t *app, const options_t *o)
         .model_number = "example",
         .serial_number = o->endpoint,
         .firmware_version = "0.1.0",
+        .ctx = app,
         .on_reboot = on_reboot,
+        .get_time = get_time,
+        .set_time = set_time,
     };
     if ((rc = lwc_security_object_init(&app->security)) < 0 ||
         (rc = lwc_security_add_instance(&app->security, &sec)) < 0 ||

@@ -100,10 +100,13 @@ static int check_request(const lwci_dm_request_t *req)
 
 /* Checks shared by both operations: 0, or the CoAP code to answer. Only
  * the bootstrap server sees the Security object (Core §E.1). */
-static int check_path(const lwc_path_t *path, bool bootstrap)
+static int check_path(const lwc_path_t *path, bool bootstrap, bool root_ok)
 {
-    if (!lwc_path_is_valid(path) || path->len == 0) {
+    if (!lwc_path_is_valid(path) || (path->len == 0 && !root_ok)) {
         return LWC_COAP_BAD_REQUEST;
+    }
+    if (path->len == 0) {
+        return 0; /* the root: every object the server may read */
     }
     if (path->ids[0] == LWC_OID_SECURITY && !bootstrap) {
         return LWC_COAP_UNAUTHORIZED;
@@ -129,20 +132,49 @@ static int read_check(void *arg, const lwci_io_entry_t *e)
         return LWC_COAP_BAD_REQUEST; /* a Read-Composite names paths only */
     }
     c->paths++;
-    int code = check_path(&e->path, c->req->bootstrap);
+    int code = check_path(&e->path, c->req->bootstrap, true);
     return code ? code : LWC_OK;
 }
 
 /* Encoding pass: one node; an absent one is left out. */
+/* Absent nodes and nodes the server may not read (executables) are left
+ * out of the answer rather than failing it (ETS int-281, Core §6.3.8). */
+static int walk_readable(rc_ctx_t *c, const lwc_object_t *obj,
+                         const lwc_path_t *path)
+{
+    int rc = lwci_dm_walk_node(&c->walk, obj, path);
+    return rc == LWC_ERR_NOT_FOUND || rc == LWC_COAP_METHOD_NOT_ALLOWED ? LWC_OK
+                                                                        : rc;
+}
+
+/* The root: every object but Security (unless bootstrap) and OSCORE. */
+static int read_root(rc_ctx_t *c)
+{
+    for (size_t i = 0; i < c->dm->count; i++) {
+        const lwc_object_t *obj = c->dm->objects[i];
+        if ((obj->oid == LWC_OID_SECURITY && !c->req->bootstrap) ||
+            obj->oid == LWC_OID_OSCORE) {
+            continue;
+        }
+        int rc = walk_readable(c, obj, &LWC_PATH(obj->oid));
+        if (rc != LWC_OK) {
+            return rc;
+        }
+    }
+    return LWC_OK;
+}
+
 static int read_node(void *arg, const lwci_io_entry_t *e)
 {
     rc_ctx_t *c = arg;
+    if (e->path.len == 0) {
+        return read_root(c);
+    }
     const lwc_object_t *obj = lwci_dm_find_object(c->dm, e->path.ids[0]);
     if (!obj) {
         return LWC_OK;
     }
-    int rc = lwci_dm_walk_node(&c->walk, obj, &e->path);
-    return rc == LWC_ERR_NOT_FOUND ? LWC_OK : rc;
+    return walk_readable(c, obj, &e->path);
 }
 
 /* The response format: Accept, or without it the request's format; only
@@ -278,7 +310,7 @@ static int write_target(wc_ctx_t *c, const lwci_io_entry_t *e,
                         const lwc_object_t **obj,
                         const lwc_resource_def_t **def)
 {
-    int code = check_path(&e->path, c->req->bootstrap);
+    int code = check_path(&e->path, c->req->bootstrap, false);
     if (code) {
         return code;
     }
