@@ -7,8 +7,10 @@
  * lwc-client: a minimal LwM2M client for Linux.
  *
  * It provisions one server account (Security and Server instances) from the
- * command line, adds a Device object and an IPSO Temperature sensor (3303,
- * from examples/temperature/, with a simulated value), registers, and then
+ * command line, adds a Device object (with a simulated battery), an IPSO
+ * Temperature sensor (3303, from examples/temperature/, with a simulated
+ * value) and a Portfolio object (16, from examples/portfolio/, one instance
+ * 16/0 with one Identity that servers may change), registers, and then
  * sleeps in poll() until the client's next deadline or a datagram arrives,
  * so an idle client uses no CPU. SIGINT/SIGTERM de-register gracefully (a
  * second signal exits at once). A coaps:// server is reached over DTLS (PSK or
@@ -35,6 +37,7 @@
 #include <lwc/port/posix.h>
 
 #include "options.h"
+#include "portfolio.h"
 #include "temperature.h"
 #if LWC_EXAMPLE_DTLS
 #include "dtls.h"
@@ -101,6 +104,7 @@ typedef struct {
     lwc_device_object_t device;
     lwc_device_info_t device_info;
     temperature_t temperature;
+    portfolio_t portfolio;
     int64_t started_ms;     /* time origin of the simulated sensor */
     int64_t clock_offset_s; /* 3/0/13 as written by a server, minus time() */
 } app_t;
@@ -239,6 +243,30 @@ static int set_time(void *ctx, int64_t unix_seconds)
     return LWC_OK;
 }
 
+/* The simulated power supply (3/0/6..8, configuration C.4 of the OMA
+ * interop tests has two): an internal battery and USB. */
+static const lwc_device_power_source_t power_sources[] = {
+    {.type = 1, .voltage_mv = 3700, .current_ma = 120},
+    {.type = 5, .voltage_mv = 5000, .current_ma = 90},
+};
+
+/* 3/0/9 Battery Level (%) and 3/0/20 Battery Status (0 = normal), both
+ * constant in this demo; 3/0/10 and 3/0/21 (memory) are not reported. */
+static int read_int(void *ctx, uint16_t rid, int64_t *out)
+{
+    (void)ctx;
+    switch (rid) {
+    case LWC_DEVICE_RID_BATTERY_LEVEL:
+        *out = 87;
+        return LWC_OK;
+    case LWC_DEVICE_RID_BATTERY_STATUS:
+        *out = 0;
+        return LWC_OK;
+    default:
+        return LWC_ERR_NOT_FOUND;
+    }
+}
+
 /* LwM2M 1.1 Core E.1, 0/x/2. */
 static const char *mode_name(uint8_t mode)
 {
@@ -270,8 +298,25 @@ static int install_temperature(app_t *app)
     return LWC_OK;
 }
 
-/* One server account (Security 0/0 + Server 1/0), the Device object and
- * the temperature sensor. */
+/* Portfolio 16/0 with one Identity, 16/0/0/0; servers may create more
+ * instances (up to PORTFOLIO_MAX_INSTANCES) and write identities. */
+static int install_portfolio(app_t *app)
+{
+    int rc;
+
+    if ((rc = portfolio_init(&app->portfolio)) < 0 ||
+        (rc = portfolio_add_instance(&app->portfolio, 0)) < 0 ||
+        (rc = portfolio_set_identity(&app->portfolio, 0, 0, "lwc-example")) <
+            0 ||
+        (rc = portfolio_install(&app->client, &app->portfolio)) < 0) {
+        fprintf(stderr, "Portfolio object: %s\n", lwc_strerror(rc));
+        return rc;
+    }
+    return LWC_OK;
+}
+
+/* One server account (Security 0/0 + Server 1/0), the Device object, the
+ * temperature sensor and the Portfolio object. */
 static int install_objects(app_t *app, const options_t *o)
 {
     lwc_security_instance_t sec = {
@@ -306,6 +351,9 @@ static int install_objects(app_t *app, const options_t *o)
         .on_reboot = on_reboot,
         .get_time = get_time,
         .set_time = set_time,
+        .read_int = read_int,
+        .power_sources = power_sources,
+        .power_source_count = sizeof(power_sources) / sizeof(power_sources[0]),
     };
     if ((rc = lwc_security_object_init(&app->security)) < 0 ||
         (rc = lwc_security_add_instance(&app->security, &sec)) < 0 ||
@@ -327,7 +375,10 @@ static int install_objects(app_t *app, const options_t *o)
         fprintf(stderr, "Device object: %s\n", lwc_strerror(rc));
         return rc;
     }
-    return install_temperature(app);
+    if ((rc = install_temperature(app)) < 0) {
+        return rc;
+    }
+    return install_portfolio(app);
 }
 
 /* The POSIX UDP factory, wrapped in the DTLS factory when built with it. */

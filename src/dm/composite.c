@@ -85,8 +85,10 @@ static int for_each_entry(const lwci_io_decoder_ops_t *dec,
             return LWC_ERR_INTERNAL;
         }
         rc = fn(ctx, &e);
-        buf += used;
-        len -= used;
+        if (used > 0) { /* buf is NULL for an empty payload */
+            buf += used;
+            len -= used;
+        }
     }
     return rc == LWC_OK ? LWC_ERR_INTERNAL : rc; /* no progress */
 }

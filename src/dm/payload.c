@@ -171,8 +171,10 @@ static int decode_all(const lwc_object_t *obj, const lwci_dm_payload_t *p,
             return LWC_ERR_INTERNAL;
         }
         rc = put_entry(obj, p, &e, ps, apply);
-        buf += used;
-        len -= used;
+        if (used > 0) { /* buf is NULL for an empty payload */
+            buf += used;
+            len -= used;
+        }
     }
     return rc == LWC_OK ? LWC_ERR_INTERNAL : rc; /* no progress */
 }
