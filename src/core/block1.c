@@ -53,7 +53,9 @@ static int drain_carry(lwci_block1_t *t, lwci_dm_wstream_t *ws,
         size_t k = CARRY_CAP - t->carry_len;
         size_t used = 0;
         k = k < m - *pos ? k : m - *pos;
-        memcpy(t->carry + t->carry_len, b + *pos, k);
+        if (k > 0) { /* b is NULL for an empty block */
+            memcpy(t->carry + t->carry_len, b + *pos, k);
+        }
         t->carry_len = (uint16_t)(t->carry_len + k);
         *pos += k;
         int rc = lwci_dm_wstream_feed(ws, t->carry, t->carry_len,
@@ -93,14 +95,18 @@ static int feed_block(lwc_client_t *c, const uint8_t *b, size_t m, bool last)
     if (rc != 0 || done) {
         return rc;
     }
-    rc = lwci_dm_wstream_feed(wstream(c), b + pos, m - pos, last, &used);
+    /* b is NULL for an empty block: no pointer arithmetic on it. */
+    rc = lwci_dm_wstream_feed(wstream(c), b ? b + pos : NULL, m - pos, last,
+                              &used);
     if (rc != LWCI_DM_WSTREAM_MORE) {
         return rc;
     }
     if (m - pos - used > CARRY_CAP) {
         return LWC_COAP_REQUEST_ENTITY_TOO_LARGE;
     }
-    memcpy(t->carry, b + pos + used, m - pos - used);
+    if (m - pos - used > 0) {
+        memcpy(t->carry, b + pos + used, m - pos - used);
+    }
     t->carry_len = (uint16_t)(m - pos - used);
     return LWCI_DM_WSTREAM_MORE;
 }

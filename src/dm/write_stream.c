@@ -242,8 +242,8 @@ int lwci_dm_wstream_feed(lwci_dm_wstream_t *ws, const uint8_t *buf, size_t len,
     for (size_t n = 0; rc == LWC_OK && n < len + 2; n++) {
         lwci_io_entry_t e;
         size_t used = 0;
-        rc = ws->dec.ops->next(&ws->dec, buf + *consumed, len - *consumed, last,
-                               &e, &used);
+        rc = ws->dec.ops->next(&ws->dec, buf ? buf + *consumed : NULL,
+                               len - *consumed, last, &e, &used);
         if ((rc == LWC_OK || rc == LWC_ERR_WOULD_BLOCK) &&
             used > len - *consumed) {
             rc = LWC_ERR_INTERNAL;
