@@ -6,6 +6,8 @@
 # 60) on a copy of its seed corpus (tests/fuzz/corpus/<name>/, where the
 # target is fuzz_<name>). Crashes are left in build-fuzz/crashes/.
 #   scripts/fuzz.sh [SECONDS] [TARGET...]
+# FUZZ_RUNS=N makes a run reproducible: N inputs per target from a fixed
+# seed, whatever the machine's speed (CI uses it; explore with SECONDS).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECONDS_EACH=${1:-60}
@@ -29,8 +31,14 @@ for t in "${targets[@]}"; do
     name=${t#fuzz_}
     work=$(mktemp -d)
     [ -d "tests/fuzz/corpus/$name" ] && cp -r "tests/fuzz/corpus/$name/." "$work/"
-    echo "fuzzing $t for ${SECONDS_EACH}s"
-    "$BUILD_DIR/tests/fuzz/$t" -max_total_time="$SECONDS_EACH" -rss_limit_mb=1024 \
+    if [ -n "${FUZZ_RUNS:-}" ]; then
+        limit=(-runs="$FUZZ_RUNS" -seed=1)
+        echo "fuzzing $t: $FUZZ_RUNS inputs from seed 1"
+    else
+        limit=(-max_total_time="$SECONDS_EACH")
+        echo "fuzzing $t for ${SECONDS_EACH}s"
+    fi
+    "$BUILD_DIR/tests/fuzz/$t" "${limit[@]}" -rss_limit_mb=1024 \
         -artifact_prefix="$BUILD_DIR/crashes/$t-" -print_final_stats=1 "$work" \
         2>"$BUILD_DIR/$t.log" || { tail -40 "$BUILD_DIR/$t.log"; rm -rf "$work"; exit 1; }
     grep -E 'stat::number_of_executed_units' "$BUILD_DIR/$t.log" || true
