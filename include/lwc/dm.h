@@ -46,6 +46,7 @@
 #include <stdint.h>
 
 #include <lwc/errors.h>
+#include <lwc/transport.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -482,12 +483,13 @@ typedef struct lwc_object {
 #define LWC_SECURITY_RID_CERTIFICATE_USAGE         15
 #define LWC_SECURITY_RID_CIPHERSUITE               16
 
-/** Security Mode values (0/x/2). */
-#define LWC_SECURITY_MODE_PSK         0
-#define LWC_SECURITY_MODE_RPK         1
-#define LWC_SECURITY_MODE_CERTIFICATE 2
-#define LWC_SECURITY_MODE_NOSEC       3
-#define LWC_SECURITY_MODE_EST         4
+/** Security Mode values (0/x/2): the same values as lwc_security_mode_t
+ *  (transport.h), under the names the Security object uses. */
+#define LWC_SECURITY_MODE_PSK         LWC_SECURITY_PSK
+#define LWC_SECURITY_MODE_RPK         LWC_SECURITY_RPK
+#define LWC_SECURITY_MODE_CERTIFICATE LWC_SECURITY_CERTIFICATE
+#define LWC_SECURITY_MODE_NOSEC       LWC_SECURITY_NOSEC
+#define LWC_SECURITY_MODE_EST         LWC_SECURITY_CERT_EST
 
 /* ---- LwM2M Server (1), LwM2M 1.1 Core Appendix E.2 --------------------- */
 
