@@ -203,7 +203,12 @@ static bool consistent(const lwci_dm_attrs_t *a)
 static bool level_allows(const lwc_resource_def_t *def, uint8_t len,
                          uint16_t set)
 {
-    bool value_level = def && (len == 4 || !def->multiple);
+    /*
+     * Core 1.1 §5.1.2: gt/lt/st (and 1.2's edge) attach to a Resource or a
+     * Resource Instance. On a multiple resource they apply to each of its
+     * instances, as Anjay and the OMA ETS (int-260) do.
+     */
+    bool value_level = def && len >= 3;
     if (set & CHANGE_VALUE_BITS) {
         if (!value_level ||
             (def->type != LWC_TYPE_INT && def->type != LWC_TYPE_UINT &&

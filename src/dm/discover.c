@@ -9,13 +9,15 @@
  *
  *   /3      </3>;ver=1.1;pmin=10,</3/0>,</3/0/0>,...,</3/0/6>;dim=2,...
  *   /3/0    </3/0>;pmax=60,</3/0/0>,...,</3/0/7>;dim=2;gt=50;lt=42.2
- *   /3/0/7  </3/0/7>;dim=2;pmin=10;pmax=60;gt=50;lt=42.2
+ *   /3/0/7  </3/0/7>;dim=2;pmin=10;pmax=60;gt=50;lt=42.2,</3/0/7/0>,
+ *           </3/0/7/1>;st=1
  *
  * On an object or instance every link carries the attributes written at
  * its own level by the requesting server; on a resource the link carries
  * the attributes that apply to it, inherited from the instance and the
- * object (§5.4.2), followed by links of its resource instances that have
- * attributes of their own (LwM2M 1.2 Resource Instance level). Resources
+ * object (§5.4.2), followed by a link for each of its resource instances
+ * with the attributes written at that level (the OMA ETS int-261 and
+ * Anjay list them in 1.1 too). Resources
  * that are absent (read or list handler says LWC_ERR_NOT_FOUND) are left
  * out, and so are bootstrap-only ones. ver= is shown for objects whose
  * version is not 1.0, as in the registration payload. The link writer
@@ -142,8 +144,8 @@ static int object_links(disc_t *d)
     return rc == LWC_ERR_NOT_FOUND ? LWC_OK : rc;
 }
 
-/* The resource with what applies to it, then its resource instances that
- * carry attributes of their own. */
+/* The resource with what applies to it, then each of its resource
+ * instances with its own attributes. */
 static int resource_discover(disc_t *d)
 {
     const lwc_path_t *rp = &d->req->path;
@@ -176,7 +178,7 @@ static int resource_discover(disc_t *d)
         lwc_path_t p =
             LWC_PATH(rp->ids[0], rp->ids[1], rp->ids[2], (uint16_t)riid);
         const lwci_dm_attrs_t *own = lwci_dm_attr_find(d->dm, d->req->ssid, &p);
-        rc = own ? put_link(d, &p, NULL, -1, own) : LWC_OK;
+        rc = put_link(d, &p, NULL, -1, own);
         after = riid;
     }
     return rc;

@@ -288,11 +288,12 @@ static void rejects_bad_names_and_values(void **state)
 static void level_and_type_rules(void **state)
 {
     fx_t *f = *state;
-    /* gt/lt/st: numeric single resources and resource instances only. */
+    /* gt/lt/st: numeric resources (single or multiple) and resource
+     * instances only. */
     assert_int_equal(wa(f, &LWC_PATH(OID), "gt=1"), C(4, 0));
     assert_int_equal(wa(f, &LWC_PATH(OID, 0), "lt=1"), C(4, 0));
     assert_int_equal(wa(f, &LWC_PATH(OID, 0, 1), "st=1"), C(4, 0));
-    assert_int_equal(wa(f, &LWC_PATH(OID, 0, 6), "gt=1"), C(4, 0));
+    assert_int_equal(wa(f, &LWC_PATH(OID, 0, 6), "lt=1&gt=6&st=1"), C(2, 4));
     assert_int_equal(wa(f, &LWC_PATH(OID, 0, 6, 3), "gt=1"), C(2, 4));
     assert_int_equal(wa(f, &LWC_PATH(OID, 0, 0), "gt=1"), C(2, 4));
     /* edge: boolean resources only. */

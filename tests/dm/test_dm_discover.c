@@ -191,7 +191,9 @@ static void without_attributes(void **state)
     expect(f, &LWC_PATH(OID, 1),
            "</1000/1>,</1000/1/0>,</1000/1/1>,"
            "</1000/1/4>,</1000/1/5>");
-    expect(f, &LWC_PATH(OID, 0, 6), "</1000/0/6>;dim=2");
+    /* A multiple resource lists every instance (ETS int-261 step 1). */
+    expect(f, &LWC_PATH(OID, 0, 6), "</1000/0/6>;dim=2,</1000/0/6/0>,"
+                                     "</1000/0/6/3>");
     expect(f, &LWC_PATH(OID, 0, 4), "</1000/0/4>");
     expect(f, &LWC_PATH(OID + 1), "</1001>");
 }
@@ -218,7 +220,8 @@ static void with_attributes(void **state)
     expect(f, &LWC_PATH(OID, 0, 0),
            "</1000/0/0>;pmin=10;pmax=60;gt=50;lt=42.2");
     expect(f, &LWC_PATH(OID, 0, 6),
-           "</1000/0/6>;dim=2;pmin=5;pmax=60,</1000/0/6/3>;gt=1;con=1");
+           "</1000/0/6>;dim=2;pmin=5;pmax=60,</1000/0/6/0>,"
+           "</1000/0/6/3>;gt=1;con=1");
     expect(f, &LWC_PATH(OID, 1, 0), "</1000/1/0>;pmin=10");
     expect(f, &LWC_PATH(OID, 0, 1), "</1000/0/1>;pmin=10;pmax=60");
 }
