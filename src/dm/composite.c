@@ -204,28 +204,6 @@ static uint8_t read_code(int rc)
     }
 }
 
-/* The window this response carries, as Read does (RFC 7959 §2.4). */
-static void fill_window(const lwci_dm_request_t *req, int32_t format,
-                        const lwci_io_sink_t *sink, lwci_dm_response_t *resp)
-{
-    resp->total_len = sink->total;
-    resp->etag = sink->hash;
-    resp->more = lwci_io_sink_more(sink);
-    if (req->block_size == 0 && resp->more) {
-        resp->code = LWC_COAP_REQUEST_ENTITY_TOO_LARGE;
-        return;
-    }
-    if (req->block_size > 0 && req->block_offset > 0 &&
-        req->block_offset >= sink->total) {
-        resp->code = LWC_COAP_BAD_OPTION;
-        resp->more = false;
-        return;
-    }
-    resp->code = LWC_COAP_CONTENT;
-    resp->content_format = format;
-    resp->payload_len = lwci_io_sink_len(sink);
-}
-
 /* Walk every listed node into the sink between begin(root) and end(). */
 static int encode_all(rc_ctx_t *c, const lwci_io_decoder_ops_t *dec,
                       const lwci_io_encoder_ops_t *enc, lwci_io_sink_t *sink)
@@ -277,7 +255,7 @@ void lwci_dm_do_read_composite(lwci_dm_t *dm, const lwci_dm_request_t *req,
         resp->code = read_code(rc);
         return;
     }
-    fill_window(req, format, &sink, resp);
+    lwci_dm_fill_window(req, format, &sink, resp);
 }
 
 /* ---- Write-Composite ---------------------------------------------------- */

@@ -184,28 +184,6 @@ static int resource_discover(disc_t *d)
     return rc;
 }
 
-/* The window this response carries, as read.c does for Read. */
-static void fill_response(const lwci_dm_request_t *req,
-                          const lwci_io_sink_t *sink, lwci_dm_response_t *resp)
-{
-    resp->total_len = sink->total;
-    resp->etag = sink->hash;
-    resp->more = lwci_io_sink_more(sink);
-    if (req->block_size == 0 && resp->more) {
-        resp->code = LWC_COAP_REQUEST_ENTITY_TOO_LARGE;
-        return;
-    }
-    if (req->block_size > 0 && req->block_offset > 0 &&
-        req->block_offset >= sink->total) {
-        resp->code = LWC_COAP_BAD_OPTION;
-        resp->more = false;
-        return;
-    }
-    resp->code = LWC_COAP_CONTENT;
-    resp->content_format = LWC_FORMAT_LINK;
-    resp->payload_len = lwci_io_sink_len(sink);
-}
-
 void lwci_dm_do_discover(lwci_dm_t *dm, const lwci_dm_request_t *req,
                          const lwc_object_t *obj, uint8_t *out, size_t cap,
                          lwci_dm_response_t *resp)
@@ -236,5 +214,5 @@ void lwci_dm_do_discover(lwci_dm_t *dm, const lwci_dm_request_t *req,
         resp->code = lwci_dm_code(rc, LWC_COAP_CONTENT, false);
         return;
     }
-    fill_response(req, &sink, resp);
+    lwci_dm_fill_window(req, LWC_FORMAT_LINK, &sink, resp);
 }

@@ -77,6 +77,15 @@ void lwci_dm_notify_change(lwci_dm_t *dm, const lwc_path_t *path);
  * plain CBOR): not usable on an object, instance or multiple resource. */
 bool lwci_dm_single_value_format(int32_t format);
 
+/*
+ * The part of an encoded answer in sink that this response carries
+ * (RFC 7959 §2.4): 2.05 with the window and its Content-Format, 4.13 when
+ * it does not fit and the server asked for no Block2, 4.02 for a block
+ * beyond the end. Used by Read, Discover and Read-Composite.
+ */
+void lwci_dm_fill_window(const lwci_dm_request_t *req, int32_t format,
+                         const lwci_io_sink_t *sink, lwci_dm_response_t *resp);
+
 /* Operations, one file each. */
 void lwci_dm_do_read(lwci_dm_t *dm, const lwci_dm_request_t *req,
                      const lwc_object_t *obj, uint8_t *out, size_t cap,

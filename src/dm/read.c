@@ -85,8 +85,8 @@ static uint8_t walk_code(int rc)
  * block-wise. A block that starts past the end is 4.02 Bad Option: the
  * Block2 option (RFC 7959 §2.4) names no block of this representation.
  */
-static void fill_response(const lwci_dm_request_t *req, int32_t format,
-                          const lwci_io_sink_t *sink, lwci_dm_response_t *resp)
+void lwci_dm_fill_window(const lwci_dm_request_t *req, int32_t format,
+                         const lwci_io_sink_t *sink, lwci_dm_response_t *resp)
 {
     resp->total_len = sink->total;
     resp->etag = sink->hash;
@@ -138,5 +138,5 @@ void lwci_dm_do_read(lwci_dm_t *dm, const lwci_dm_request_t *req,
         resp->code = walk_code(rc);
         return;
     }
-    fill_response(req, format, &sink, resp);
+    lwci_dm_fill_window(req, format, &sink, resp);
 }
