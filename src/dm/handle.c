@@ -105,6 +105,14 @@ void lwci_dm_handle(lwci_dm_t *dm, const lwci_dm_request_t *req, uint8_t *out,
         lwci_dm_do_write_composite(dm, req, resp);
         return;
     }
+#else
+    /* Compiled out: the method is not allowed on any path (RFC 7252
+     * §5.8), whether it names the root or not. */
+    if (req->op == LWCI_DM_OP_READ_COMPOSITE ||
+        req->op == LWCI_DM_OP_WRITE_COMPOSITE) {
+        resp->code = LWC_COAP_METHOD_NOT_ALLOWED;
+        return;
+    }
 #endif
     const lwc_object_t *obj = NULL;
     uint8_t code = precheck(dm, req, &obj);

@@ -48,7 +48,7 @@ write-attr $EP /1/0/1 lt=200
 expect 4.00
 write-attr $EP /3/0/0 gt=1
 expect 4.00
-write-attr $EP /3/0/11 gt=1
+write-attr $EP /3/0/11 edge=1
 expect 4.00
 write-attr $EP /3/0 foo=1
 expect 4.00
