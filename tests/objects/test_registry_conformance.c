@@ -5,11 +5,11 @@
 
 /*
  * The resource tables of the standard objects (Security 0, Server 1,
- * Device 3, Connectivity Monitoring 4, Location 6) and of the example IPSO
- * Temperature object (3303) against the OMA LwM2M registry's XML
- * definitions: same Object ID, version, multiplicity, and for every
- * resource the same ID, type, operations, multiplicity and mandatory flag,
- * with nothing missing and nothing extra.
+ * Device 3, Connectivity Monitoring 4, Location 6) and of the example
+ * objects IPSO Temperature (3303) and Portfolio (16) against the OMA LwM2M
+ * registry's XML definitions: same Object ID, version, multiplicity, and
+ * for every resource the same ID, type, operations, multiplicity and
+ * mandatory flag, with nothing missing and nothing extra.
  *
  * The XML files are read at run time from the directory named by the
  * environment variable LWC_OMA_REGISTRY_DIR, else by the compile
@@ -36,6 +36,7 @@
 #include <lwc/objects/security.h>
 #include <lwc/objects/server.h>
 
+#include "portfolio.h"
 #include "temperature.h"
 
 #define MAX_XML_BYTES (1024 * 1024)
@@ -379,6 +380,7 @@ typedef struct {
     lwc_connmon_object_t cm;
     lwc_location_object_t loc;
     temperature_t temp;
+    portfolio_t pf;
     xml_object_t xml;
 } fx_t;
 
@@ -395,6 +397,7 @@ static int setup(void **state)
     assert_int_equal(lwc_location_object_init(&f->loc, NULL, NULL), LWC_OK);
     assert_int_equal(temperature_init(&f->temp, &(temperature_config_t){0}),
                      LWC_OK);
+    assert_int_equal(portfolio_init(&f->pf), LWC_OK);
     *state = f;
     return 0;
 }
@@ -444,6 +447,11 @@ static void location_matches_registry(void **state)
 static void temperature_matches_registry(void **state)
 {
     check_object(state, &((fx_t *)*state)->temp.object);
+}
+
+static void portfolio_matches_registry(void **state)
+{
+    check_object(state, &((fx_t *)*state)->pf.object);
 }
 
 /* ---- The comparison catches every single difference -------------------- */
@@ -576,6 +584,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(connmon_matches_registry, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(location_matches_registry, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(portfolio_matches_registry, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(temperature_matches_registry, setup,
                                         teardown),
