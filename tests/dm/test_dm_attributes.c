@@ -19,91 +19,11 @@
 #include <cmocka.h>
 
 #include "dm/attributes.h"
+#include "support/dm_fixture.h"
 
 #define OID 1000
 
-/* ---- A test object and a Server object -------------------------------- */
-
-static const lwc_resource_def_t res[] = {
-    {.rid = 0, .type = LWC_TYPE_INT, .ops = LWC_OP_RW},
-    {.rid = 1, .type = LWC_TYPE_STRING, .ops = LWC_OP_R},
-    {.rid = 2, .type = LWC_TYPE_FLOAT, .ops = LWC_OP_R},
-    {.rid = 4, .type = LWC_TYPE_NONE, .ops = LWC_OP_E},
-    {.rid = 5, .type = LWC_TYPE_BOOL, .ops = LWC_OP_R}, /* absent on /0 */
-    {.rid = 6, .type = LWC_TYPE_INT, .ops = LWC_OP_R, .multiple = true},
-};
-
-static int t_list(void *ctx, lwc_dm_list_t *list)
-{
-    (void)ctx;
-    lwc_dm_list_add(list, 0);
-    lwc_dm_list_add(list, 1);
-    return LWC_OK;
-}
-
-static int t_list_ri(void *ctx, uint16_t iid, uint16_t rid, lwc_dm_list_t *list)
-{
-    (void)ctx;
-    (void)iid;
-    (void)rid;
-    lwc_dm_list_add(list, 0);
-    lwc_dm_list_add(list, 3);
-    return LWC_OK;
-}
-
-static int t_read(void *ctx, uint16_t iid, uint16_t rid, uint16_t riid,
-                  lwc_value_t *out)
-{
-    (void)ctx;
-    (void)riid;
-    switch (rid) {
-    case 0:
-    case 6:
-        *out = lwc_value_int(7);
-        return LWC_OK;
-    case 1:
-        *out = lwc_value_string("x");
-        return LWC_OK;
-    case 2:
-        *out = lwc_value_float(1.5);
-        return LWC_OK;
-    case 5:
-        *out = lwc_value_bool(true);
-        return iid == 0 ? LWC_ERR_NOT_FOUND : LWC_OK;
-    default:
-        return LWC_ERR_NOT_FOUND;
-    }
-}
-
-static int t_write(void *ctx, uint16_t iid, uint16_t rid, uint16_t riid,
-                   const lwc_value_t *v)
-{
-    (void)ctx;
-    (void)iid;
-    (void)rid;
-    (void)riid;
-    (void)v;
-    return LWC_OK;
-}
-
-static int t_exec(void *ctx, uint16_t iid, uint16_t rid, const uint8_t *a,
-                  size_t n)
-{
-    (void)ctx;
-    (void)iid;
-    (void)rid;
-    (void)a;
-    (void)n;
-    return LWC_OK;
-}
-
-static const lwc_object_handlers_t handlers = {
-    .list_instances = t_list,
-    .list_resource_instances = t_list_ri,
-    .read = t_read,
-    .write = t_write,
-    .execute = t_exec,
-};
+/* ---- A Server object ---------------------------------------------------- */
 
 /* Server object: instance 0 is ssid 101 with Default Minimum Period
  * srv_pmin and Default Maximum Period srv_pmax (absent when 0). */
@@ -116,13 +36,6 @@ static const lwc_resource_def_t srv_res[] = {
     {.rid = 2, .type = LWC_TYPE_INT, .ops = LWC_OP_R},
     {.rid = 3, .type = LWC_TYPE_INT, .ops = LWC_OP_R},
 };
-
-static int srv_list(void *ctx, lwc_dm_list_t *list)
-{
-    (void)ctx;
-    lwc_dm_list_add(list, 0);
-    return LWC_OK;
-}
 
 static int srv_read(void *ctx, uint16_t iid, uint16_t rid, uint16_t riid,
                     lwc_value_t *out)
@@ -139,42 +52,34 @@ static int srv_read(void *ctx, uint16_t iid, uint16_t rid, uint16_t riid,
 }
 
 static const lwc_object_handlers_t srv_handlers = {
-    .list_instances = srv_list,
+    .list_instances = dmf_list_one,
     .read = srv_read,
 };
 
-/* ---- Fixture -------------------------------------------------------------
- */
+/* ---- Fixture: the test object (dm_fixture.h) and the Server object ------ */
 
 typedef struct {
-    lwci_dm_t dm;
-    lwc_platform_t pf;
+    dmf_t d;
     lwc_object_t obj;
     lwc_object_t srv;
     srv_t srv_state;
-    uint8_t out[64];
-    lwci_dm_response_t resp;
 } fx_t;
 
 static int setup(void **state)
 {
     static fx_t f;
     memset(&f, 0, sizeof(f));
-    lwci_dm_init(&f.dm, &f.pf);
-    f.obj = (lwc_object_t){.oid = OID,
-                           .resources = res,
-                           .resource_count = sizeof(res) / sizeof(res[0]),
-                           .multi_instance = true,
-                           .handlers = &handlers};
+    dmf_init(&f.d);
+    f.obj = dmf_test_object(OID, NULL);
     f.srv_state = (srv_t){.pmin = 5, .pmax = 0};
     f.srv = (lwc_object_t){.oid = LWC_OID_SERVER,
                            .resources = srv_res,
-                           .resource_count = 3,
+                           .resource_count = DMF_NELEM(srv_res),
                            .multi_instance = true,
                            .handlers = &srv_handlers,
                            .user_ctx = &f.srv_state};
-    assert_int_equal(lwci_dm_add_object(&f.dm, &f.obj), LWC_OK);
-    assert_int_equal(lwci_dm_add_object(&f.dm, &f.srv), LWC_OK);
+    dmf_add(&f.d, &f.obj);
+    dmf_add(&f.d, &f.srv);
     *state = &f;
     return 0;
 }
@@ -183,19 +88,9 @@ static int setup(void **state)
 static uint8_t wa_ssid(fx_t *f, uint16_t ssid, const lwc_path_t *p,
                        const char *q)
 {
-    lwci_dm_request_t r = {.op = LWCI_DM_OP_WRITE_ATTRIBUTES,
-                           .path = *p,
-                           .ssid = ssid,
-                           .content_format = -1,
-                           .accept = -1};
-    while (*q && r.query_count < LWCI_DM_MAX_QUERY) {
-        const char *amp = strchr(q, '&');
-        size_t n = amp ? (size_t)(amp - q) : strlen(q);
-        r.query[r.query_count++] = (lwci_dm_slice_t){.s = q, .len = n};
-        q += n + (amp != NULL);
-    }
-    lwci_dm_handle(&f->dm, &r, f->out, sizeof(f->out), &f->resp);
-    return f->resp.code;
+    lwci_dm_request_t r = dmf_request(LWCI_DM_OP_WRITE_ATTRIBUTES, p, ssid);
+    dmf_set_query(&r, q);
+    return dmf_run(&f->d, &r, sizeof(f->d.out))->code;
 }
 
 static uint8_t wa(fx_t *f, const lwc_path_t *p, const char *q)
@@ -203,12 +98,11 @@ static uint8_t wa(fx_t *f, const lwc_path_t *p, const char *q)
     return wa_ssid(f, 101, p, q);
 }
 
-#define C(c, d) ((uint8_t)LWC_COAP_CODE(c, d))
 #define BIT(id) LWCI_ATTR_BIT(LWCI_ATTR_##id)
 
 static const lwci_dm_attrs_t *at(fx_t *f, uint16_t ssid, const lwc_path_t *p)
 {
-    return lwci_dm_attr_find(&f->dm, ssid, p);
+    return lwci_dm_attr_find(&f->d.dm, ssid, p);
 }
 
 /* ---- Tests ----------------------------------------------------------------
@@ -344,7 +238,7 @@ static void absent_targets(void **state)
     assert_int_equal(wa(f, &LWC_PATH_ROOT, "pmin=1"), C(4, 5));
     assert_int_equal(wa(f, &LWC_PATH(LWC_OID_SECURITY, 0), "pmin=1"), C(4, 1));
     for (int i = 0; i < LWC_MAX_ATTRIBUTES; i++) {
-        assert_true(f->dm.attrs[i].attrs.set == 0);
+        assert_true(f->d.dm.attrs[i].attrs.set == 0);
     }
 }
 
@@ -369,17 +263,17 @@ static void get_resolves_inheritance(void **state)
     fx_t *f = *state;
     lwci_dm_attrs_t a;
     /* Nothing written: Server object defaults (1/0/2 = 5, no 1/0/3). */
-    assert_int_equal(lwci_dm_attr_get(&f->dm, 101, &LWC_PATH(OID, 0, 0), &a),
+    assert_int_equal(lwci_dm_attr_get(&f->d.dm, 101, &LWC_PATH(OID, 0, 0), &a),
                      LWC_OK);
     assert_int_equal(a.set, BIT(PMIN));
     assert_int_equal(a.pmin, 5);
     f->srv_state.pmax = 300;
-    assert_int_equal(lwci_dm_attr_get(&f->dm, 101, &LWC_PATH(OID, 0, 0), &a),
+    assert_int_equal(lwci_dm_attr_get(&f->d.dm, 101, &LWC_PATH(OID, 0, 0), &a),
                      LWC_OK);
     assert_int_equal(a.set, BIT(PMIN) | BIT(PMAX));
     assert_int_equal(a.pmax, 300);
     /* A server without a Server instance: pmin 0 (§5.1.2), no pmax. */
-    assert_int_equal(lwci_dm_attr_get(&f->dm, 7, &LWC_PATH(OID, 0, 0), &a),
+    assert_int_equal(lwci_dm_attr_get(&f->d.dm, 7, &LWC_PATH(OID, 0, 0), &a),
                      LWC_OK);
     assert_int_equal(a.set, BIT(PMIN));
     assert_int_equal(a.pmin, 0);
@@ -388,27 +282,27 @@ static void get_resolves_inheritance(void **state)
     assert_int_equal(wa(f, &LWC_PATH(OID, 0), "pmax=60&epmin=3"), C(2, 4));
     assert_int_equal(wa(f, &LWC_PATH(OID, 0, 6), "pmin=20"), C(2, 4));
     assert_int_equal(wa(f, &LWC_PATH(OID, 0, 6, 3), "gt=1&pmax=70"), C(2, 4));
-    assert_int_equal(lwci_dm_attr_get(&f->dm, 101, &LWC_PATH(OID, 0, 6, 3), &a),
-                     LWC_OK);
+    assert_int_equal(
+        lwci_dm_attr_get(&f->d.dm, 101, &LWC_PATH(OID, 0, 6, 3), &a), LWC_OK);
     assert_int_equal(a.set, BIT(PMIN) | BIT(PMAX) | BIT(GT) | BIT(EPMIN));
     assert_int_equal(a.pmin, 20);
     assert_int_equal(a.pmax, 70);
     assert_int_equal(a.epmin, 3);
     assert_true(a.gt == 1);
     /* Another resource instance and another instance inherit less. */
-    assert_int_equal(lwci_dm_attr_get(&f->dm, 101, &LWC_PATH(OID, 0, 6, 0), &a),
-                     LWC_OK);
+    assert_int_equal(
+        lwci_dm_attr_get(&f->d.dm, 101, &LWC_PATH(OID, 0, 6, 0), &a), LWC_OK);
     assert_int_equal(a.pmax, 60);
-    assert_int_equal(lwci_dm_attr_get(&f->dm, 101, &LWC_PATH(OID, 1, 0), &a),
+    assert_int_equal(lwci_dm_attr_get(&f->d.dm, 101, &LWC_PATH(OID, 1, 0), &a),
                      LWC_OK);
     assert_int_equal(a.pmin, 10);
     assert_int_equal(a.pmax, 300); /* from 1/0/3 */
     assert_int_equal(a.epmin, 4);
     /* Another server sees none of it. */
-    assert_int_equal(lwci_dm_attr_get(&f->dm, 102, &LWC_PATH(OID, 0, 6, 3), &a),
-                     LWC_OK);
+    assert_int_equal(
+        lwci_dm_attr_get(&f->d.dm, 102, &LWC_PATH(OID, 0, 6, 3), &a), LWC_OK);
     assert_int_equal(a.set, BIT(PMIN));
-    assert_int_equal(lwci_dm_attr_get(&f->dm, 101, &LWC_PATH_ROOT, &a),
+    assert_int_equal(lwci_dm_attr_get(&f->d.dm, 101, &LWC_PATH_ROOT, &a),
                      LWC_ERR_INVALID_ARG);
 }
 
@@ -420,13 +314,13 @@ static void forget_by_prefix_and_server(void **state)
     assert_int_equal(wa(f, &LWC_PATH(OID, 0, 0), "pmin=1"), C(2, 4));
     assert_int_equal(wa(f, &LWC_PATH(OID, 1), "pmin=1"), C(2, 4));
     assert_int_equal(wa_ssid(f, 102, &LWC_PATH(OID, 0), "pmin=1"), C(2, 4));
-    lwci_dm_attr_forget(&f->dm, 0, &LWC_PATH(OID, 0));
+    lwci_dm_attr_forget(&f->d.dm, 0, &LWC_PATH(OID, 0));
     assert_null(at(f, 101, &LWC_PATH(OID, 0)));
     assert_null(at(f, 101, &LWC_PATH(OID, 0, 0)));
     assert_null(at(f, 102, &LWC_PATH(OID, 0)));
     assert_non_null(at(f, 101, &LWC_PATH(OID)));
     assert_non_null(at(f, 101, &LWC_PATH(OID, 1)));
-    lwci_dm_attr_forget(&f->dm, 101, &LWC_PATH_ROOT);
+    lwci_dm_attr_forget(&f->d.dm, 101, &LWC_PATH_ROOT);
     assert_null(at(f, 101, &LWC_PATH(OID)));
     assert_null(at(f, 101, &LWC_PATH(OID, 1)));
 }

@@ -19,181 +19,83 @@
 #include <cmocka.h>
 
 #include "dm/attributes.h"
+#include "support/dm_fixture.h"
 
 #define OID 1000
 
-static const lwc_resource_def_t res[] = {
-    {.rid = 0, .type = LWC_TYPE_INT, .ops = LWC_OP_R},
-    {.rid = 1, .type = LWC_TYPE_STRING, .ops = LWC_OP_R},
-    {.rid = 4, .type = LWC_TYPE_NONE, .ops = LWC_OP_E},
-    {.rid = 5, .type = LWC_TYPE_BOOL, .ops = LWC_OP_R}, /* absent on /0 */
-    {.rid = 6, .type = LWC_TYPE_INT, .ops = LWC_OP_R, .multiple = true},
-    {.rid = 7, .type = LWC_TYPE_UINT, .ops = LWC_OP_NONE}, /* bootstrap */
-};
-
-static int t_list(void *ctx, lwc_dm_list_t *list)
-{
-    (void)ctx;
-    lwc_dm_list_add(list, 1);
-    lwc_dm_list_add(list, 0);
-    return LWC_OK;
-}
-
-/* /0/6 has instances 0 and 3; /1/6 is absent. */
-static int t_list_ri(void *ctx, uint16_t iid, uint16_t rid, lwc_dm_list_t *list)
-{
-    (void)ctx;
-    (void)rid;
-    if (iid == 1) {
-        return LWC_ERR_NOT_FOUND;
-    }
-    lwc_dm_list_add(list, 3);
-    lwc_dm_list_add(list, 0);
-    return LWC_OK;
-}
-
-static int t_read(void *ctx, uint16_t iid, uint16_t rid, uint16_t riid,
-                  lwc_value_t *out)
-{
-    (void)ctx;
-    (void)riid;
-    switch (rid) {
-    case 0:
-    case 6:
-        *out = lwc_value_int(1);
-        return LWC_OK;
-    case 1:
-        *out = lwc_value_string("s");
-        return LWC_OK;
-    case 5:
-        *out = lwc_value_bool(false);
-        return iid == 0 ? LWC_ERR_NOT_FOUND : LWC_OK;
-    case 7:
-        *out = lwc_value_uint(9);
-        return LWC_OK;
-    default:
-        return LWC_ERR_NOT_FOUND;
-    }
-}
-
-static int t_exec(void *ctx, uint16_t iid, uint16_t rid, const uint8_t *a,
-                  size_t n)
-{
-    (void)ctx;
-    (void)iid;
-    (void)rid;
-    (void)a;
-    (void)n;
-    return LWC_OK;
-}
-
-static const lwc_object_handlers_t handlers = {
-    .list_instances = t_list,
-    .list_resource_instances = t_list_ri,
-    .read = t_read,
-    .execute = t_exec,
-};
-
-static int empty_list(void *ctx, lwc_dm_list_t *list)
-{
-    (void)ctx;
-    (void)list;
-    return LWC_OK;
-}
-
-static const lwc_object_handlers_t empty_handlers = {
-    .list_instances = empty_list,
-};
-
+/* The test object of dm_fixture.h at OID, version 1.1, and an object
+ * without instances or resources at OID + 1, version 1.0. */
 typedef struct {
-    lwci_dm_t dm;
-    lwc_platform_t pf;
+    dmf_t d;
     lwc_object_t obj;
     lwc_object_t empty;
-    uint8_t out[512];
-    lwci_dm_response_t resp;
 } fx_t;
+
+static const lwc_object_handlers_t empty_handlers = {
+    .list_instances = dmf_list_none,
+};
 
 static int setup(void **state)
 {
     static fx_t f;
     memset(&f, 0, sizeof(f));
-    lwci_dm_init(&f.dm, &f.pf);
-    f.obj = (lwc_object_t){.oid = OID,
-                           .version = "1.1",
-                           .resources = res,
-                           .resource_count = sizeof(res) / sizeof(res[0]),
-                           .multi_instance = true,
-                           .handlers = &handlers};
+    dmf_init(&f.d);
+    f.obj = dmf_test_object(OID, "1.1");
     f.empty = (lwc_object_t){.oid = OID + 1,
                              .version = "1.0",
                              .multi_instance = true,
                              .handlers = &empty_handlers};
-    assert_int_equal(lwci_dm_add_object(&f.dm, &f.obj), LWC_OK);
-    assert_int_equal(lwci_dm_add_object(&f.dm, &f.empty), LWC_OK);
+    dmf_add(&f.d, &f.obj);
+    dmf_add(&f.d, &f.empty);
     *state = &f;
     return 0;
 }
-
-#define C(c, d) ((uint8_t)LWC_COAP_CODE(c, d))
 
 static uint8_t request(fx_t *f, lwci_dm_op_t op, uint16_t ssid,
                        const lwc_path_t *p, const char *q, size_t cap,
                        size_t block_offset, size_t block_size)
 {
-    lwci_dm_request_t r = {.op = op,
-                           .path = *p,
-                           .ssid = ssid,
-                           .content_format = -1,
-                           .accept = LWC_FORMAT_LINK,
-                           .block_offset = block_offset,
-                           .block_size = block_size};
-    while (q && *q && r.query_count < LWCI_DM_MAX_QUERY) {
-        const char *amp = strchr(q, '&');
-        size_t n = amp ? (size_t)(amp - q) : strlen(q);
-        r.query[r.query_count++] = (lwci_dm_slice_t){.s = q, .len = n};
-        q += n + (amp != NULL);
-    }
-    memset(f->out, 0, sizeof(f->out));
-    lwci_dm_handle(&f->dm, &r, f->out, cap, &f->resp);
-    return f->resp.code;
+    lwci_dm_request_t r = dmf_request(op, p, ssid);
+    r.accept = LWC_FORMAT_LINK;
+    r.block_offset = block_offset;
+    r.block_size = block_size;
+    dmf_set_query(&r, q);
+    return dmf_run(&f->d, &r, cap)->code;
 }
 
 static void wa(fx_t *f, uint16_t ssid, const lwc_path_t *p, const char *q)
 {
     assert_int_equal(request(f, LWCI_DM_OP_WRITE_ATTRIBUTES, ssid, p, q,
-                             sizeof(f->out), 0, 0),
+                             sizeof(f->d.out), 0, 0),
                      C(2, 4));
 }
 
 static uint8_t discover(fx_t *f, const lwc_path_t *p)
 {
-    return request(f, LWCI_DM_OP_DISCOVER, 101, p, NULL, sizeof(f->out), 0, 0);
+    return request(f, LWCI_DM_OP_DISCOVER, 101, p, NULL, sizeof(f->d.out), 0,
+                   0);
 }
 
 static void expect(fx_t *f, const lwc_path_t *p, const char *want)
 {
     assert_int_equal(discover(f, p), C(2, 5));
-    assert_int_equal(f->resp.content_format, LWC_FORMAT_LINK);
-    assert_false(f->resp.more);
-    assert_int_equal(f->resp.total_len, strlen(want));
-    assert_int_equal(f->resp.payload_len, strlen(want));
-    assert_memory_equal(f->out, want, strlen(want));
+    dmf_expect_payload(&f->d, LWC_FORMAT_LINK, want);
 }
 
 static void without_attributes(void **state)
 {
     fx_t *f = *state;
     expect(f, &LWC_PATH(OID),
-           "</1000>;ver=1.1,</1000/0>,</1000/0/0>,</1000/0/1>,</1000/0/4>,"
-           "</1000/0/6>;dim=2,</1000/1>,</1000/1/0>,</1000/1/1>,</1000/1/4>,"
-           "</1000/1/5>");
+           "</1000>;ver=1.1,</1000/0>,</1000/0/0>,</1000/0/1>,</1000/0/2>,"
+           "</1000/0/4>,</1000/0/6>;dim=2,</1000/1>,</1000/1/0>,</1000/1/1>,"
+           "</1000/1/2>,</1000/1/4>,</1000/1/5>");
     expect(f, &LWC_PATH(OID, 1),
-           "</1000/1>,</1000/1/0>,</1000/1/1>,"
+           "</1000/1>,</1000/1/0>,</1000/1/1>,</1000/1/2>,"
            "</1000/1/4>,</1000/1/5>");
     /* A multiple resource lists every instance (ETS int-261 step 1). */
-    expect(f, &LWC_PATH(OID, 0, 6), "</1000/0/6>;dim=2,</1000/0/6/0>,"
-                                     "</1000/0/6/3>");
+    expect(f, &LWC_PATH(OID, 0, 6),
+           "</1000/0/6>;dim=2,</1000/0/6/0>,"
+           "</1000/0/6/3>");
     expect(f, &LWC_PATH(OID, 0, 4), "</1000/0/4>");
     expect(f, &LWC_PATH(OID + 1), "</1001>");
 }
@@ -210,12 +112,12 @@ static void with_attributes(void **state)
 
     expect(f, &LWC_PATH(OID),
            "</1000>;ver=1.1;pmin=10,</1000/0>;pmax=60,"
-           "</1000/0/0>;gt=50;lt=42.2,</1000/0/1>,</1000/0/4>,"
+           "</1000/0/0>;gt=50;lt=42.2,</1000/0/1>,</1000/0/2>,</1000/0/4>,"
            "</1000/0/6>;dim=2;pmin=5,</1000/1>,</1000/1/0>,</1000/1/1>,"
-           "</1000/1/4>,</1000/1/5>");
+           "</1000/1/2>,</1000/1/4>,</1000/1/5>");
     expect(f, &LWC_PATH(OID, 0),
            "</1000/0>;pmax=60,</1000/0/0>;gt=50;lt=42.2,</1000/0/1>,"
-           "</1000/0/4>,</1000/0/6>;dim=2;pmin=5");
+           "</1000/0/2>,</1000/0/4>,</1000/0/6>;dim=2;pmin=5");
     /* A resource shows what it inherits from its instance and object. */
     expect(f, &LWC_PATH(OID, 0, 0),
            "</1000/0/0>;pmin=10;pmax=60;gt=50;lt=42.2");
@@ -232,17 +134,17 @@ static void block_wise(void **state)
     wa(f, 101, &LWC_PATH(OID), "pmin=10&pmax=20");
     assert_int_equal(discover(f, &LWC_PATH(OID)), C(2, 5));
     char whole[512];
-    size_t whole_len = f->resp.payload_len;
-    uint32_t etag = f->resp.etag;
-    memcpy(whole, f->out, whole_len);
+    size_t whole_len = f->d.resp.payload_len;
+    uint32_t etag = f->d.resp.etag;
+    memcpy(whole, f->d.out, whole_len);
     assert_true(whole_len > 64);
 
     /* Too large for the buffer without Block2: 4.13 with the size. */
     assert_int_equal(
         request(f, LWCI_DM_OP_DISCOVER, 101, &LWC_PATH(OID), NULL, 32, 0, 0),
         C(4, 13));
-    assert_true(f->resp.more);
-    assert_int_equal(f->resp.total_len, whole_len);
+    assert_true(f->d.resp.more);
+    assert_int_equal(f->d.resp.total_len, whole_len);
 
     char joined[512];
     size_t got = 0;
@@ -250,10 +152,10 @@ static void block_wise(void **state)
         assert_int_equal(request(f, LWCI_DM_OP_DISCOVER, 101, &LWC_PATH(OID),
                                  NULL, 16, off, 16),
                          C(2, 5));
-        assert_int_equal(f->resp.etag, etag);
-        memcpy(joined + got, f->out, f->resp.payload_len);
-        got += f->resp.payload_len;
-        if (!f->resp.more) {
+        assert_int_equal(f->d.resp.etag, etag);
+        memcpy(joined + got, f->d.out, f->d.resp.payload_len);
+        got += f->d.resp.payload_len;
+        if (!f->d.resp.more) {
             break;
         }
     }

@@ -16,6 +16,7 @@
 #include <lwc/dm.h>
 
 #include "dm/dm.h"
+#include "support/dm_fixture.h"
 
 #define ARGS(s) (const uint8_t *)(s), strlen(s)
 
@@ -87,13 +88,6 @@ static int executed;
 static uint8_t last_args[32];
 static size_t last_len;
 
-static int list_one(void *ctx, lwc_dm_list_t *list)
-{
-    (void)ctx;
-    lwc_dm_list_add(list, 0);
-    return LWC_OK;
-}
-
 static int exec_cb(void *ctx, uint16_t iid, uint16_t rid, const uint8_t *args,
                    size_t len)
 {
@@ -112,38 +106,30 @@ static void test_dispatch(void **state)
 {
     static const lwc_resource_def_t res[] = {
         {.rid = 1, .type = LWC_TYPE_NONE, .ops = LWC_OP_E}};
-    static const lwc_object_handlers_t h = {.list_instances = list_one,
+    static const lwc_object_handlers_t h = {.list_instances = dmf_list_one,
                                             .execute = exec_cb};
     static const lwc_object_t obj = {
         .oid = 4000, .resources = res, .resource_count = 1, .handlers = &h};
-    static lwci_dm_t dm;
-    lwc_platform_t pf = {0};
-    lwci_dm_request_t r = {.op = LWCI_DM_OP_EXECUTE,
-                           .path = LWC_PATH(4000, 0, 1),
-                           .ssid = 1,
-                           .content_format = -1,
-                           .accept = -1};
-    lwci_dm_response_t resp;
+    static dmf_t f;
+    lwci_dm_request_t r =
+        dmf_request(LWCI_DM_OP_EXECUTE, &LWC_PATH(4000, 0, 1), 1);
     (void)state;
 
-    lwci_dm_init(&dm, &pf);
-    assert_int_equal(lwci_dm_add_object(&dm, &obj), LWC_OK);
+    dmf_init(&f);
+    dmf_add(&f, &obj);
     r.payload = (const uint8_t *)"1='x y'";
     r.payload_len = 7;
-    lwci_dm_handle(&dm, &r, NULL, 0, &resp);
-    assert_int_equal(resp.code, LWC_COAP_BAD_REQUEST);
+    assert_int_equal(dmf_run(&f, &r, 0)->code, LWC_COAP_BAD_REQUEST);
     assert_int_equal(executed, 0);
     r.payload = (const uint8_t *)"0,1='on'";
     r.payload_len = 8;
-    lwci_dm_handle(&dm, &r, NULL, 0, &resp);
-    assert_int_equal(resp.code, LWC_COAP_CHANGED);
+    assert_int_equal(dmf_run(&f, &r, 0)->code, LWC_COAP_CHANGED);
     assert_int_equal(executed, 1);
     assert_int_equal(last_len, 8);
     assert_memory_equal(last_args, "0,1='on'", 8);
     r.payload = NULL;
     r.payload_len = 0;
-    lwci_dm_handle(&dm, &r, NULL, 0, &resp);
-    assert_int_equal(resp.code, LWC_COAP_CHANGED);
+    assert_int_equal(dmf_run(&f, &r, 0)->code, LWC_COAP_CHANGED);
     assert_int_equal(executed, 2);
 }
 

@@ -14,13 +14,13 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <stdio.h>
 #include <string.h>
 
 #include <cmocka.h>
 
 #include "dm/dm.h"
 #include "io/senml_cbor.h"
+#include "support/dm_fixture.h"
 
 #define OID  1000
 #define MAXI 3
@@ -244,77 +244,20 @@ static const lwc_object_handlers_t handlers = {
     .transaction_rollback = t_rollback,
 };
 
-/* A Security-like object: resources without operations. */
-static const lwc_resource_def_t sec_res[] = {
-    {.rid = 0, .type = LWC_TYPE_STRING, .ops = LWC_OP_NONE},
-};
-
-static int sec_list(void *ctx, lwc_dm_list_t *list)
-{
-    (void)ctx;
-    lwc_dm_list_add(list, 0);
-    return LWC_OK;
-}
-
-static int sec_read(void *ctx, uint16_t iid, uint16_t rid, uint16_t riid,
-                    lwc_value_t *out)
-{
-    (void)ctx;
-    (void)iid;
-    (void)rid;
-    (void)riid;
-    *out = lwc_value_string("coap://x");
-    return LWC_OK;
-}
-
-static const lwc_object_handlers_t sec_handlers = {
-    .list_instances = sec_list,
-    .read = sec_read,
-    .write = NULL,
-};
-
-/* ---- Fixture ------------------------------------------------------------ */
+/* ---- Fixture: the object above and the Security stand-in (dm_fixture.h) */
 
 typedef struct {
-    lwci_dm_t dm;
-    lwc_platform_t pf;
+    dmf_t d;
     obj_state_t st;
     lwc_object_t obj;
-    lwc_object_t sec;
-    uint8_t out[512];
-    lwci_dm_response_t resp;
-    char log[512];
-    lwc_path_t changed[8];
-    int changes;
+    dmf_security_t sec;
 } fx_t;
-
-static void capture_log(void *ctx, lwc_log_level_t level, const char *module,
-                        const char *line)
-{
-    fx_t *f = ctx;
-    (void)level;
-    (void)module;
-    size_t used = strlen(f->log);
-    snprintf(f->log + used, sizeof(f->log) - used, "%s\n", line);
-}
-
-static void on_change(void *ctx, const lwc_path_t *path)
-{
-    fx_t *f = ctx;
-    if (f->changes < 8) {
-        f->changed[f->changes] = *path;
-    }
-    f->changes++;
-}
 
 static int setup(void **state)
 {
     static fx_t f;
     memset(&f, 0, sizeof(f));
-    f.pf.ctx = &f;
-    f.pf.log = capture_log;
-    lwci_dm_init(&f.dm, &f.pf);
-    lwci_dm_set_change_hook(&f.dm, on_change, &f);
+    dmf_init(&f.d);
     f.st.inst[0] = (inst_t){.used = true,
                             .value = 42,
                             .temp = 23.5,
@@ -326,16 +269,13 @@ static int setup(void **state)
     f.obj = (lwc_object_t){.oid = OID,
                            .version = "1.1",
                            .resources = res,
-                           .resource_count = sizeof(res) / sizeof(res[0]),
+                           .resource_count = DMF_NELEM(res),
                            .multi_instance = true,
                            .handlers = &handlers,
                            .user_ctx = &f.st};
-    f.sec = (lwc_object_t){.oid = LWC_OID_SECURITY,
-                           .resources = sec_res,
-                           .resource_count = 1,
-                           .handlers = &sec_handlers};
-    assert_int_equal(lwci_dm_add_object(&f.dm, &f.obj), LWC_OK);
-    assert_int_equal(lwci_dm_add_object(&f.dm, &f.sec), LWC_OK);
+    dmf_security_init(&f.sec);
+    dmf_add(&f.d, &f.obj);
+    dmf_add(&f.d, &f.sec.object);
     *state = &f;
     return 0;
 }
@@ -345,17 +285,13 @@ static lwci_dm_response_t *req_full(fx_t *f, lwci_dm_op_t op,
                                     int32_t cf, const void *payload, size_t len,
                                     bool bootstrap)
 {
-    lwci_dm_request_t r = {.op = op,
-                           .path = *p,
-                           .ssid = 1,
-                           .bootstrap = bootstrap,
-                           .content_format = cf,
-                           .accept = accept,
-                           .payload = payload,
-                           .payload_len = len};
-    memset(f->out, 0xAA, sizeof(f->out));
-    lwci_dm_handle(&f->dm, &r, f->out, sizeof(f->out), &f->resp);
-    return &f->resp;
+    lwci_dm_request_t r = dmf_request(op, p, 1);
+    r.bootstrap = bootstrap;
+    r.content_format = cf;
+    r.accept = accept;
+    r.payload = payload;
+    r.payload_len = len;
+    return dmf_run(&f->d, &r, sizeof(f->d.out));
 }
 
 static lwci_dm_response_t *rd(fx_t *f, const lwc_path_t *p, int32_t accept)
@@ -370,15 +306,10 @@ static lwci_dm_response_t *wr(fx_t *f, const lwc_path_t *p, int32_t cf,
                     false);
 }
 
-#define C(c, d) ((uint8_t)LWC_COAP_CODE(c, d))
-
 static void expect_text(fx_t *f, const lwc_path_t *p, const char *want)
 {
-    lwci_dm_response_t *r = rd(f, p, -1);
-    assert_int_equal(r->code, C(2, 5));
-    assert_int_equal(r->content_format, LWC_FORMAT_TEXT);
-    assert_int_equal(r->payload_len, strlen(want));
-    assert_memory_equal(f->out, want, r->payload_len);
+    rd(f, p, -1);
+    dmf_expect_payload(&f->d, LWC_FORMAT_TEXT, want);
 }
 
 /* ---- Registry ----------------------------------------------------------- */
@@ -411,27 +342,27 @@ static void registry_rejects_bad_descriptors(void **state)
         {untyped, 0, "1", "version"},
         {untyped, 0, "1.x", "version"},
     };
-    uint32_t gen = lwci_dm_generation(&f->dm);
+    uint32_t gen = lwci_dm_generation(&f->d.dm);
     for (size_t k = 0; k < sizeof(cases) / sizeof(cases[0]); k++) {
-        f->log[0] = '\0';
+        f->d.log[0] = '\0';
         o.resources = cases[k].r;
         o.resource_count = cases[k].n;
         o.version = cases[k].version;
-        assert_int_equal(lwci_dm_add_object(&f->dm, &o), LWC_ERR_INVALID_ARG);
+        assert_int_equal(lwci_dm_add_object(&f->d.dm, &o), LWC_ERR_INVALID_ARG);
 #if LWC_WITH_LOG
-        if (!strstr(f->log, cases[k].logged)) {
-            fail_msg("case %zu: log \"%s\" lacks \"%s\"", k, f->log,
+        if (!strstr(f->d.log, cases[k].logged)) {
+            fail_msg("case %zu: log \"%s\" lacks \"%s\"", k, f->d.log,
                      cases[k].logged);
         }
 #endif
     }
-    assert_int_equal(lwci_dm_generation(&f->dm), gen);
-    assert_int_equal(lwci_dm_add_object(&f->dm, &f->obj), LWC_ERR_EXISTS);
+    assert_int_equal(lwci_dm_generation(&f->d.dm), gen);
+    assert_int_equal(lwci_dm_add_object(&f->d.dm, &f->obj), LWC_ERR_EXISTS);
     o.resources = NULL;
     o.resource_count = 0;
     o.version = NULL;
     o.handlers = &(lwc_object_handlers_t){.read = t_read};
-    assert_int_equal(lwci_dm_add_object(&f->dm, &o), LWC_ERR_INVALID_ARG);
+    assert_int_equal(lwci_dm_add_object(&f->d.dm, &o), LWC_ERR_INVALID_ARG);
 }
 
 static void registry_capacity_and_removal(void **state)
@@ -442,18 +373,18 @@ static void registry_capacity_and_removal(void **state)
     size_t added = 0;
     for (size_t k = 0; k < LWC_MAX_OBJECTS; k++) {
         many[k] = (lwc_object_t){.oid = (uint16_t)(5000 + k), .handlers = &h};
-        if (lwci_dm_add_object(&f->dm, &many[k]) == LWC_OK) {
+        if (lwci_dm_add_object(&f->d.dm, &many[k]) == LWC_OK) {
             added++;
         } else {
-            assert_int_equal(lwci_dm_add_object(&f->dm, &many[k]),
+            assert_int_equal(lwci_dm_add_object(&f->d.dm, &many[k]),
                              LWC_ERR_NO_SPACE);
         }
     }
     assert_int_equal(added, LWC_MAX_OBJECTS - 2);
-    uint32_t gen = lwci_dm_generation(&f->dm);
-    assert_int_equal(lwci_dm_remove_object(&f->dm, 5000), LWC_OK);
-    assert_int_equal(lwci_dm_remove_object(&f->dm, 5000), LWC_ERR_NOT_FOUND);
-    assert_true(lwci_dm_generation(&f->dm) != gen);
+    uint32_t gen = lwci_dm_generation(&f->d.dm);
+    assert_int_equal(lwci_dm_remove_object(&f->d.dm, 5000), LWC_OK);
+    assert_int_equal(lwci_dm_remove_object(&f->d.dm, 5000), LWC_ERR_NOT_FOUND);
+    assert_true(lwci_dm_generation(&f->d.dm) != gen);
     assert_int_equal(rd(f, &LWC_PATH(5000), -1)->code, C(4, 4));
 }
 
@@ -461,13 +392,13 @@ static void next_instance_enumerates_in_order(void **state)
 {
     fx_t *f = *state;
     uint16_t iid = 99;
-    assert_int_equal(lwci_dm_next_instance(&f->dm, OID, -1, &iid), LWC_OK);
+    assert_int_equal(lwci_dm_next_instance(&f->d.dm, OID, -1, &iid), LWC_OK);
     assert_int_equal(iid, 0);
-    assert_int_equal(lwci_dm_next_instance(&f->dm, OID, 0, &iid), LWC_OK);
+    assert_int_equal(lwci_dm_next_instance(&f->d.dm, OID, 0, &iid), LWC_OK);
     assert_int_equal(iid, 1);
-    assert_int_equal(lwci_dm_next_instance(&f->dm, OID, 1, &iid),
+    assert_int_equal(lwci_dm_next_instance(&f->d.dm, OID, 1, &iid),
                      LWC_ERR_NOT_FOUND);
-    assert_int_equal(lwci_dm_next_instance(&f->dm, 4242, -1, &iid),
+    assert_int_equal(lwci_dm_next_instance(&f->d.dm, 4242, -1, &iid),
                      LWC_ERR_NOT_FOUND);
 }
 
@@ -493,7 +424,7 @@ static void read_opaque_and_formats(void **state)
     assert_int_equal(r->code, C(2, 5));
     assert_int_equal(r->content_format, LWC_FORMAT_OPAQUE);
     assert_int_equal(r->payload_len, 2);
-    assert_memory_equal(f->out, "\xDE\xAD", 2);
+    assert_memory_equal(f->d.out, "\xDE\xAD", 2);
     assert_int_equal(rd(f, &LWC_PATH(OID, 0, 3), LWC_FORMAT_TEXT)->code,
                      C(4, 6));
     assert_int_equal(rd(f, &LWC_PATH(OID, 0, 0), LWC_FORMAT_OPAQUE)->code,
@@ -506,7 +437,7 @@ static void read_opaque_and_formats(void **state)
     assert_int_equal(r->code, C(2, 5));
     assert_int_equal(r->content_format, LWC_FORMAT_TLV);
     assert_int_equal(r->payload_len, 3);
-    assert_memory_equal(f->out, "\xC1\x00\x2A", 3);
+    assert_memory_equal(f->d.out, "\xC1\x00\x2A", 3);
 }
 
 static void read_instance_object_and_multiple_as_tlv(void **state)
@@ -523,23 +454,23 @@ static void read_instance_object_and_multiple_as_tlv(void **state)
     assert_int_equal(r->code, C(2, 5));
     assert_int_equal(r->content_format, LWC_FORMAT_TLV);
     assert_int_equal(r->payload_len, sizeof(inst1));
-    assert_memory_equal(f->out, inst1, sizeof(inst1));
+    assert_memory_equal(f->d.out, inst1, sizeof(inst1));
 
     r = rd(f, &LWC_PATH(OID, 0, 6), LWC_FORMAT_TLV);
     assert_int_equal(r->code, C(2, 5));
     assert_int_equal(r->payload_len, 8);
-    assert_memory_equal(f->out, "\x86\x06\x41\x00\x07\x41\x01\xFF", 8);
+    assert_memory_equal(f->d.out, "\x86\x06\x41\x00\x07\x41\x01\xFF", 8);
 
     r = rd(f, &LWC_PATH(OID), LWC_FORMAT_TLV);
     assert_int_equal(r->code, C(2, 5));
     size_t len0 = 0;
     /* Instance 1 is the second object instance entry, byte-identical. */
-    assert_int_equal(f->out[0], 0x08);
-    assert_int_equal(f->out[1], 0x00);
-    len0 = 3 + f->out[2];
-    assert_memory_equal(f->out + len0, "\x08\x01", 2);
-    assert_int_equal(f->out[len0 + 2], sizeof(inst1));
-    assert_memory_equal(f->out + len0 + 3, inst1, sizeof(inst1));
+    assert_int_equal(f->d.out[0], 0x08);
+    assert_int_equal(f->d.out[1], 0x00);
+    len0 = 3 + f->d.out[2];
+    assert_memory_equal(f->d.out + len0, "\x08\x01", 2);
+    assert_int_equal(f->d.out[len0 + 2], sizeof(inst1));
+    assert_memory_equal(f->d.out + len0 + 3, inst1, sizeof(inst1));
     assert_int_equal(r->payload_len, len0 + 3 + sizeof(inst1));
 }
 
@@ -589,7 +520,7 @@ static void read_hierarchical_defaults_to_senml_cbor(void **state)
     assert_int_equal(r->code, C(2, 5));
     assert_int_equal(r->content_format, LWC_FORMAT_SENML_CBOR);
     /* 0=-5, 1="second", 2=0.0, 3=empty, 5=false, 7=3:1, 9=1700000000. */
-    assert_int_equal(senml_cbor_entries(f->out, r->payload_len, e, 16), 7);
+    assert_int_equal(senml_cbor_entries(f->d.out, r->payload_len, e, 16), 7);
     expect_entry(&e[0], &LWC_PATH(OID, 1, 0), LWC_TYPE_INT);
     assert_int_equal(e[0].value.i, -5);
     expect_entry(&e[1], &LWC_PATH(OID, 1, 1), LWC_TYPE_STRING);
@@ -610,7 +541,7 @@ static void read_hierarchical_defaults_to_senml_cbor(void **state)
     r = rd(f, &LWC_PATH(OID, 0, 6), -1);
     assert_int_equal(r->code, C(2, 5));
     assert_int_equal(r->content_format, LWC_FORMAT_SENML_CBOR);
-    assert_int_equal(senml_cbor_entries(f->out, r->payload_len, e, 16), 2);
+    assert_int_equal(senml_cbor_entries(f->d.out, r->payload_len, e, 16), 2);
     expect_entry(&e[0], &LWC_PATH(OID, 0, 6, 0), LWC_TYPE_INT);
     assert_int_equal(e[0].value.i, 7);
     expect_entry(&e[1], &LWC_PATH(OID, 0, 6, 1), LWC_TYPE_INT);
@@ -619,7 +550,7 @@ static void read_hierarchical_defaults_to_senml_cbor(void **state)
     /* The whole object: both instances, in order. */
     r = rd(f, &LWC_PATH(OID), -1);
     assert_int_equal(r->content_format, LWC_FORMAT_SENML_CBOR);
-    size_t n = senml_cbor_entries(f->out, r->payload_len, e, 16);
+    size_t n = senml_cbor_entries(f->d.out, r->payload_len, e, 16);
     assert_int_equal(n, 15); /* 8 resource values in /0, 7 in /1 */
     expect_entry(&e[0], &LWC_PATH(OID, 0, 0), LWC_TYPE_INT);
     assert_int_equal(e[0].value.i, 42);
@@ -659,19 +590,16 @@ static void read_errors(void **state)
     f->st.read_status = LWC_OK;
     /* Too big for the buffer without a block size: 4.13, with the size of
      * the whole so that the core can answer block-wise. */
-    lwci_dm_request_t r = {.op = LWCI_DM_OP_READ,
-                           .path = LWC_PATH(OID),
-                           .content_format = -1,
-                           .accept = -1};
-    lwci_dm_handle(&f->dm, &r, f->out, 20, &f->resp);
-    assert_int_equal(f->resp.code, C(4, 13));
-    assert_true(f->resp.more);
-    assert_true(f->resp.total_len > 20);
-    assert_int_equal(f->resp.payload_len, 0);
+    lwci_dm_request_t r = dmf_request(LWCI_DM_OP_READ, &LWC_PATH(OID), 0);
+    dmf_run(&f->d, &r, 20);
+    assert_int_equal(f->d.resp.code, C(4, 13));
+    assert_true(f->d.resp.more);
+    assert_true(f->d.resp.total_len > 20);
+    assert_int_equal(f->d.resp.payload_len, 0);
     r.path = LWC_PATH(OID, 0, 1);
-    lwci_dm_handle(&f->dm, &r, f->out, 4, &f->resp);
-    assert_int_equal(f->resp.code, C(4, 13));
-    assert_int_equal(f->resp.total_len, 5); /* "first" */
+    dmf_run(&f->d, &r, 4);
+    assert_int_equal(f->d.resp.code, C(4, 13));
+    assert_int_equal(f->d.resp.total_len, 5); /* "first" */
 }
 
 static void security_needs_bootstrap(void **state)
@@ -687,7 +615,7 @@ static void security_needs_bootstrap(void **state)
     lwci_dm_response_t *r =
         req_full(f, LWCI_DM_OP_READ, &LWC_PATH(0, 0, 0), -1, -1, NULL, 0, true);
     assert_int_equal(r->code, C(2, 5));
-    assert_memory_equal(f->out, "coap://x", 8);
+    assert_memory_equal(f->d.out, "coap://x", 8);
 }
 
 /* ---- Execute ------------------------------------------------------------ */
@@ -725,8 +653,8 @@ static void write_single_values(void **state)
     fx_t *f = *state;
     assert_int_equal(wr(f, &LWC_PATH(OID, 0, 0), 0, "17", 2)->code, C(2, 4));
     assert_int_equal(f->st.inst[0].value, 17);
-    assert_int_equal(f->changes, 1);
-    assert_true(lwc_path_equal(&f->changed[0], &LWC_PATH(OID, 0, 0)));
+    assert_int_equal(f->d.changes, 1);
+    assert_true(lwc_path_equal(&f->d.changed[0], &LWC_PATH(OID, 0, 0)));
     assert_int_equal(wr(f, &LWC_PATH(OID, 0, 2), 0, "-1.25e2", 7)->code,
                      C(2, 4));
     assert_true(f->st.inst[0].temp == -125.0);
@@ -802,7 +730,7 @@ static void write_errors(void **state)
         }
     }
     assert_int_equal(f->st.writes, writes); /* nothing reached a handler */
-    assert_int_equal(f->changes, 0);
+    assert_int_equal(f->d.changes, 0);
     /* Handler range checks: 4.00; too big for the handler: 4.13. */
     assert_int_equal(wr(f, &LWC_PATH(OID, 0, 0), 0, "1001", 4)->code, C(4, 0));
     assert_int_equal(
@@ -828,8 +756,8 @@ static void write_instance_tlv(void **state)
     assert_true(f->st.inst[0].flag);
     assert_int_equal(f->st.inst[0].list[1], 11);
     assert_int_equal(f->st.clears, 0); /* partial update keeps instances */
-    assert_int_equal(f->changes, 1);
-    assert_true(lwc_path_equal(&f->changed[0], &LWC_PATH(OID, 0)));
+    assert_int_equal(f->d.changes, 1);
+    assert_true(lwc_path_equal(&f->d.changed[0], &LWC_PATH(OID, 0)));
 
     /* Wrapped in an object instance entry, as some servers send it. */
     static const uint8_t wrapped[] = {0x03, 0x01, 0xC1, 0x00, 0x03};
@@ -948,13 +876,13 @@ static void bootstrap_writes_any_resource(void **state)
 static void create_and_delete(void **state)
 {
     fx_t *f = *state;
-    uint32_t gen = lwci_dm_generation(&f->dm);
+    uint32_t gen = lwci_dm_generation(&f->d.dm);
     lwci_dm_response_t *r = req_full(f, LWCI_DM_OP_CREATE, &LWC_PATH(OID), -1,
                                      LWC_FORMAT_TLV, "\xC1\x00\x05", 3, false);
     assert_int_equal(r->code, C(2, 1));
     assert_int_equal(r->created_iid, 2);
     assert_int_equal(f->st.inst[2].value, 5);
-    assert_true(lwci_dm_generation(&f->dm) != gen);
+    assert_true(lwci_dm_generation(&f->d.dm) != gen);
     /* Full: the handler says NO_SPACE for ID 3: 4.13. */
     r = req_full(f, LWCI_DM_OP_CREATE, &LWC_PATH(OID), -1, LWC_FORMAT_TLV, "",
                  0, false);
@@ -1015,34 +943,27 @@ static void unimplemented_operations(void **state)
 
 /* ---- Registration links and getters -------------------------------------- */
 
-static int none_list(void *ctx, lwc_dm_list_t *list)
-{
-    (void)ctx;
-    (void)list;
-    return LWC_OK;
-}
-
 static void registration_links(void **state)
 {
     fx_t *f = *state;
-    static const lwc_object_handlers_t h = {.list_instances = none_list};
+    static const lwc_object_handlers_t h = {.list_instances = dmf_list_none};
     lwc_object_t empty = {.oid = 42, .version = "2.0", .handlers = &h};
     lwc_object_t v10 = {.oid = 7, .version = "1.0", .handlers = &h};
     lwc_object_t oscore = {.oid = LWC_OID_OSCORE, .handlers = &h};
     if (LWC_MAX_OBJECTS < 8) {
         skip(); /* needs room for three more objects */
     }
-    assert_int_equal(lwci_dm_add_object(&f->dm, &empty), LWC_OK);
-    assert_int_equal(lwci_dm_add_object(&f->dm, &v10), LWC_OK);
-    assert_int_equal(lwci_dm_add_object(&f->dm, &oscore), LWC_OK);
+    assert_int_equal(lwci_dm_add_object(&f->d.dm, &empty), LWC_OK);
+    assert_int_equal(lwci_dm_add_object(&f->d.dm, &v10), LWC_OK);
+    assert_int_equal(lwci_dm_add_object(&f->d.dm, &oscore), LWC_OK);
     char buf[128];
     size_t n = 0;
-    assert_int_equal(lwci_dm_registration_links(&f->dm, buf, sizeof(buf), &n),
+    assert_int_equal(lwci_dm_registration_links(&f->d.dm, buf, sizeof(buf), &n),
                      LWC_OK);
     const char *want = "</7>,</42>;ver=2.0,</1000>;ver=1.1,</1000/0>,</1000/1>";
     assert_int_equal(n, strlen(want));
     assert_memory_equal(buf, want, n);
-    assert_int_equal(lwci_dm_registration_links(&f->dm, buf, n - 1, &n),
+    assert_int_equal(lwci_dm_registration_links(&f->d.dm, buf, n - 1, &n),
                      LWC_ERR_NO_SPACE);
 }
 
@@ -1054,40 +975,43 @@ static void typed_getters(void **state)
     char s[8];
     uint8_t o[4];
     size_t n;
-    assert_int_equal(lwci_dm_get_int(&f->dm, &LWC_PATH(OID, 0, 0), &i), LWC_OK);
+    assert_int_equal(lwci_dm_get_int(&f->d.dm, &LWC_PATH(OID, 0, 0), &i),
+                     LWC_OK);
     assert_int_equal(i, 42);
-    assert_int_equal(lwci_dm_get_int(&f->dm, &LWC_PATH(OID, 0, 9), &i), LWC_OK);
+    assert_int_equal(lwci_dm_get_int(&f->d.dm, &LWC_PATH(OID, 0, 9), &i),
+                     LWC_OK);
     assert_int_equal(i, 1700000000);
-    assert_int_equal(lwci_dm_get_int(&f->dm, &LWC_PATH(OID, 0, 1), &i),
+    assert_int_equal(lwci_dm_get_int(&f->d.dm, &LWC_PATH(OID, 0, 1), &i),
                      LWC_ERR_MALFORMED);
-    assert_int_equal(lwci_dm_get_int(&f->dm, &LWC_PATH(OID, 0, 6, 0), &i),
+    assert_int_equal(lwci_dm_get_int(&f->d.dm, &LWC_PATH(OID, 0, 6, 0), &i),
                      LWC_OK);
     assert_int_equal(i, 7);
-    assert_int_equal(lwci_dm_get_bool(&f->dm, &LWC_PATH(OID, 1, 5), &b),
+    assert_int_equal(lwci_dm_get_bool(&f->d.dm, &LWC_PATH(OID, 1, 5), &b),
                      LWC_OK);
     assert_false(b);
-    assert_int_equal(lwci_dm_get_bool(&f->dm, &LWC_PATH(OID, 0, 5), &b),
+    assert_int_equal(lwci_dm_get_bool(&f->d.dm, &LWC_PATH(OID, 0, 5), &b),
                      LWC_ERR_NOT_FOUND);
-    assert_int_equal(lwci_dm_get_string(&f->dm, &LWC_PATH(OID, 1, 1), s, 7),
+    assert_int_equal(lwci_dm_get_string(&f->d.dm, &LWC_PATH(OID, 1, 1), s, 7),
                      LWC_OK);
     assert_string_equal(s, "second");
-    assert_int_equal(lwci_dm_get_string(&f->dm, &LWC_PATH(OID, 1, 1), s, 6),
+    assert_int_equal(lwci_dm_get_string(&f->d.dm, &LWC_PATH(OID, 1, 1), s, 6),
                      LWC_ERR_NO_SPACE);
-    assert_int_equal(lwci_dm_get_opaque(&f->dm, &LWC_PATH(OID, 0, 3), o, 4, &n),
-                     LWC_OK);
+    assert_int_equal(
+        lwci_dm_get_opaque(&f->d.dm, &LWC_PATH(OID, 0, 3), o, 4, &n), LWC_OK);
     assert_int_equal(n, 2);
-    assert_int_equal(lwci_dm_get_opaque(&f->dm, &LWC_PATH(OID, 0, 3), o, 1, &n),
-                     LWC_ERR_NO_SPACE);
-    assert_int_equal(lwci_dm_get_int(&f->dm, &LWC_PATH(OID, 5, 0), &i),
+    assert_int_equal(
+        lwci_dm_get_opaque(&f->d.dm, &LWC_PATH(OID, 0, 3), o, 1, &n),
+        LWC_ERR_NO_SPACE);
+    assert_int_equal(lwci_dm_get_int(&f->d.dm, &LWC_PATH(OID, 5, 0), &i),
                      LWC_ERR_NOT_FOUND);
-    assert_int_equal(lwci_dm_get_int(&f->dm, &LWC_PATH(OID, 0), &i),
+    assert_int_equal(lwci_dm_get_int(&f->d.dm, &LWC_PATH(OID, 0), &i),
                      LWC_ERR_NOT_FOUND);
     /* The core reads Security without being a bootstrap server. */
-    assert_int_equal(lwci_dm_get_string(&f->dm, &LWC_PATH(0, 0, 0), s, 8),
+    assert_int_equal(lwci_dm_get_string(&f->d.dm, &LWC_PATH(0, 0, 0), s, 8),
                      LWC_ERR_NO_SPACE);
     char uri[16];
     assert_int_equal(
-        lwci_dm_get_string(&f->dm, &LWC_PATH(0, 0, 0), uri, sizeof(uri)),
+        lwci_dm_get_string(&f->d.dm, &LWC_PATH(0, 0, 0), uri, sizeof(uri)),
         LWC_OK);
     assert_string_equal(uri, "coap://x");
 }

@@ -23,20 +23,7 @@
 
 #include "dm/dm.h"
 #include "io/senml_cbor.h"
-
-/* LwM2M TS Core 1.1 §7.4.3.1 (1.0 §6.4.3.1): Read /3/0 in TLV. */
-static const uint8_t spec_device[121] = {
-    0xC8, 0x00, 0x14, 'O',  'p',  'e',  'n',  ' ',  'M',  'o',  'b',
-    'i',  'l',  'e',  ' ',  'A',  'l',  'l',  'i',  'a',  'n',  'c',
-    'e',  0xC8, 0x01, 0x16, 'L',  'i',  'g',  'h',  't',  'w',  'e',
-    'i',  'g',  'h',  't',  ' ',  'M',  '2',  'M',  ' ',  'C',  'l',
-    'i',  'e',  'n',  't',  0xC8, 0x02, 0x09, '3',  '4',  '5',  '0',
-    '0',  '0',  '1',  '2',  '3',  0xC3, 0x03, '1',  '.',  '0',  0x86,
-    0x06, 0x41, 0x00, 0x01, 0x41, 0x01, 0x05, 0x88, 0x07, 0x08, 0x42,
-    0x00, 0x0E, 0xD8, 0x42, 0x01, 0x13, 0x88, 0x87, 0x08, 0x41, 0x00,
-    0x7D, 0x42, 0x01, 0x03, 0x84, 0xC1, 0x09, 0x64, 0xC1, 0x0A, 0x0F,
-    0x83, 0x0B, 0x41, 0x00, 0x00, 0xC4, 0x0D, 0x51, 0x82, 0x42, 0x8F,
-    0xC6, 0x0E, '+',  '0',  '2',  ':',  '0',  '0',  0xC1, 0x10, 'U'};
+#include "spec_device_tlv.h"
 
 typedef struct {
     lwci_dm_t dm;
@@ -207,6 +194,12 @@ static lwci_dm_response_t *rd_tlv(fx_t *f, const lwc_path_t *p)
                       LWC_FORMAT_TLV);
 }
 
+/* Execute p without arguments; the response code. */
+static uint8_t execute(fx_t *f, const lwc_path_t *p)
+{
+    return req(f, LWCI_DM_OP_EXECUTE, p, -1, NULL, 0, false)->code;
+}
+
 static void expect_text(fx_t *f, const lwc_path_t *p, const char *want)
 {
     lwci_dm_response_t *r = rd(f, p);
@@ -267,10 +260,7 @@ static void device_resources(void **state)
     assert_int_equal(lwc_device_add_error(&f->dev, 33), LWC_ERR_INVALID_ARG);
     assert_int_equal(rd_tlv(f, &LWC_PATH(3, 0, 11))->code, C(2, 5));
     assert_memory_equal(f->out, "\x86\x0B\x41\x00\x07\x41\x01\x02", 8);
-    assert_int_equal(
-        req(f, LWCI_DM_OP_EXECUTE, &LWC_PATH(3, 0, 12), -1, NULL, 0, false)
-            ->code,
-        C(2, 4));
+    assert_int_equal(execute(f, &LWC_PATH(3, 0, 12)), C(2, 4));
     expect_text(f, &LWC_PATH(3, 0, 11, 0), "0");
     assert_int_equal(rd(f, &LWC_PATH(3, 0, 11, 1))->code, C(4, 4));
 }
@@ -278,16 +268,10 @@ static void device_resources(void **state)
 static void device_execute_and_write(void **state)
 {
     fx_t *f = *state;
-    assert_int_equal(
-        req(f, LWCI_DM_OP_EXECUTE, &LWC_PATH(3, 0, 4), -1, NULL, 0, false)
-            ->code,
-        C(2, 4));
+    assert_int_equal(execute(f, &LWC_PATH(3, 0, 4)), C(2, 4));
     assert_int_equal(f->reboots, 1);
     /* No factory-reset callback: 5.01. */
-    assert_int_equal(
-        req(f, LWCI_DM_OP_EXECUTE, &LWC_PATH(3, 0, 5), -1, NULL, 0, false)
-            ->code,
-        C(5, 1));
+    assert_int_equal(execute(f, &LWC_PATH(3, 0, 5)), C(5, 1));
     assert_int_equal(req(f, LWCI_DM_OP_WRITE_REPLACE, &LWC_PATH(3, 0, 14), 0,
                          "-05:00", 6, false)
                          ->code,
@@ -402,27 +386,15 @@ static void server_writes(void **state)
 static void server_executes(void **state)
 {
     fx_t *f = *state;
-    assert_int_equal(
-        req(f, LWCI_DM_OP_EXECUTE, &LWC_PATH(1, 0, 8), -1, NULL, 0, false)
-            ->code,
-        C(2, 4));
+    assert_int_equal(execute(f, &LWC_PATH(1, 0, 8)), C(2, 4));
     assert_int_equal(f->triggers, 1);
     assert_int_equal(f->trigger_ssid, 101);
-    assert_int_equal(
-        req(f, LWCI_DM_OP_EXECUTE, &LWC_PATH(1, 0, 4), -1, NULL, 0, false)
-            ->code,
-        C(5, 1));
+    assert_int_equal(execute(f, &LWC_PATH(1, 0, 4)), C(5, 1));
     f->srv.on_disable = spy_disable;
     f->srv.disable_ctx = f;
-    assert_int_equal(
-        req(f, LWCI_DM_OP_EXECUTE, &LWC_PATH(1, 0, 4), -1, NULL, 0, false)
-            ->code,
-        C(2, 4));
+    assert_int_equal(execute(f, &LWC_PATH(1, 0, 4)), C(2, 4));
     assert_int_equal(f->disable_timeout, 86400);
-    assert_int_equal(
-        req(f, LWCI_DM_OP_EXECUTE, &LWC_PATH(1, 0, 1), -1, NULL, 0, false)
-            ->code,
-        C(4, 5));
+    assert_int_equal(execute(f, &LWC_PATH(1, 0, 1)), C(4, 5));
 }
 
 static void server_bootstrap_create(void **state)
