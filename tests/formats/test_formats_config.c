@@ -16,7 +16,7 @@
  *   that Content-Format 4.15 Unsupported Content-Format and nothing
  *   changes (LwM2M 1.1 Transport §6.3, Core §7.4).
  * - A Read of an instance without Accept uses LWC_READ_DEFAULT_FORMAT.
- * - Without composite operations, FETCH and iPATCH of the root are 4.05.
+ * - Without composite operations, FETCH and iPATCH are 4.05 on any path.
  * - text/plain, opaque and link format (Discover) are always there.
  *
  * The request payloads are written out by hand from the format
@@ -456,12 +456,17 @@ static void composite(void **state)
     expect_text(f, "30001/0/0", "9");
 #elif !LWC_WITH_COMPOSITE
     /* Not compiled in: a method this client does not support, 4.05
-     * (RFC 7252 §5.8), as docs/composite.md gives for a path other than
-     * the root. */
+     * (RFC 7252 §5.8), on the root and on any other path alike. */
     assert_int_equal(m->code, LWCI_COAP_405_METHOD_NOT_ALLOWED);
     assert_int_equal(m->payload_len, 0);
     m = request(f, LWCI_COAP_IPATCH, "", NONE, COMPOSITE_CT, COMPOSITE_WRITE,
                 sizeof(COMPOSITE_WRITE) - 1);
+    assert_int_equal(m->code, LWCI_COAP_405_METHOD_NOT_ALLOWED);
+    m = request(f, LWCI_COAP_FETCH, "30001/0", COMPOSITE_CT, COMPOSITE_CT,
+                COMPOSITE_READ, sizeof(COMPOSITE_READ) - 1);
+    assert_int_equal(m->code, LWCI_COAP_405_METHOD_NOT_ALLOWED);
+    m = request(f, LWCI_COAP_IPATCH, "30001/0/0", NONE, COMPOSITE_CT,
+                COMPOSITE_WRITE, sizeof(COMPOSITE_WRITE) - 1);
     assert_int_equal(m->code, LWCI_COAP_405_METHOD_NOT_ALLOWED);
     expect_text(f, "30001/0/0", "42");
 #else
