@@ -334,6 +334,23 @@ typedef struct lwc_dm_list lwc_dm_list_t;
 void lwc_dm_list_add(lwc_dm_list_t *list, uint16_t id);
 
 /**
+ * One piece of a value written in pieces (see
+ * @ref lwc_object_handlers_t::write_chunk). The bytes are owned by the
+ * client and valid during the call only: copy (or flash) what you keep.
+ */
+typedef struct {
+    size_t offset;       /**< of data within the whole value */
+    const uint8_t *data; /**< NULL when len is 0 */
+    size_t len;          /**< bytes at @c data */
+    size_t size_hint;    /**< Size1 from the server's first block, 0 when
+                              unknown; the value's length for a Write in
+                              one message */
+    bool last;           /**< the value is complete with this piece */
+    bool abort;          /**< the transfer was abandoned: drop what came
+                              before (len is 0) */
+} lwc_chunk_t;
+
+/**
  * Handlers of an object. Every handler gets the descriptor's @c user_ctx
  * first, runs inside lwc_client_step() and must not block.
  *
@@ -429,6 +446,40 @@ typedef struct {
     int (*transaction_commit)(void *user_ctx);
     /** Undo everything since begin. */
     void (*transaction_rollback)(void *user_ctx);
+
+    /**
+     * Optional: take opaque values in pieces, e.g. a firmware package
+     * pushed to 5/0/0 (often 100 KB and more), which no buffer of the
+     * client could hold. Used for a Write (PUT or POST) to a single
+     * resource or a resource instance of type LWC_TYPE_OPAQUE whose
+     * Content-Format is opaque (42), or absent; @c write then does not run
+     * for that value. Other formats (TLV, SenML, CBOR...) still go through
+     * @c write, which stays required for writable resources.
+     *
+     * All the checks of a Write (path, access, type, format) are done
+     * before the first piece, and @c transaction_begin runs before it.
+     * A block-wise Write (RFC 7959 Block1) gives one piece per block, in
+     * order: @p chunk->offset grows by the previous piece's length from 0,
+     * and @p chunk->last is set on the final one, after which
+     * @c transaction_validate and @c transaction_commit run and observers
+     * hear of the change. A Write in one message gives one piece (offset
+     * 0, last set). When a transfer is abandoned (a block out of order or
+     * of another request, no next block within EXCHANGE_LIFETIME, a
+     * restart from block 0, an error of this handler, the client stopped),
+     * the handler is called once more with @p chunk->abort set and len 0,
+     * then @c transaction_rollback runs; never after a piece with last set
+     * was accepted.
+     *
+     * @param iid,rid The instance and resource written.
+     * @param riid The Resource Instance ID, @ref LWC_ID_NONE for a single
+     *             resource.
+     * @param chunk The piece; valid during the call only.
+     * @return LWC_OK to go on; an error ends the transfer and is answered
+     *         as for @c write (e.g. LWC_ERR_NO_SPACE → 4.13). The return
+     *         value of an abort call is ignored.
+     */
+    int (*write_chunk)(void *user_ctx, uint16_t iid, uint16_t rid,
+                       uint16_t riid, const lwc_chunk_t *chunk);
 } lwc_object_handlers_t;
 
 /**

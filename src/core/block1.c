@@ -11,7 +11,10 @@
  * block boundary is carried (LWC_BLOCK1_CARRY_SIZE bytes) and joined with
  * the next block; larger is answered 4.13 with Size1. A block out of order,
  * or one of another request mid-transfer, is answered 4.08 (§2.9.2) and the
- * transfer is rolled back; so is one not continued within EXCHANGE_LIFETIME.
+ * transfer is rolled back; so is one not continued within EXCHANGE_LIFETIME
+ * or still open when the client stops. Blocks are matched by server,
+ * method, path and Content-Format; the token may change. An opaque
+ * value for an object with write_chunk passes through without the carry.
  */
 #include <string.h>
 
@@ -111,16 +114,19 @@ static int feed_block(lwc_client_t *c, const uint8_t *b, size_t m, bool last)
     return LWCI_DM_WSTREAM_MORE;
 }
 
-/* Whether a block with num > 0 continues the open transfer. */
-static bool continues(const lwc_client_t *c, const lwci_server_t *s,
-                      const lwci_coap_msg_t *req, const lwci_dm_request_t *r,
-                      size_t offset)
+/*
+ * Whether a block with num > 0 continues the open transfer: the same
+ * server, method, path and Content-Format, at the next offset. The token
+ * may differ from block to block: RFC 7959 lets a client use a new token
+ * for each block request (libcoap does), and RFC 9175 §3 matches blocks
+ * by request, not by token.
+ */
+static bool continues(lwc_client_t *c, const lwci_server_t *s,
+                      const lwci_dm_request_t *r, size_t offset)
 {
     const lwci_block1_t *t = &c->block1;
-    return t->active && t->ssid == s->ssid && t->code == req->code &&
-           t->token_len == req->token_len &&
-           memcmp(t->token, req->token, req->token_len) == 0 &&
-           lwc_path_equal(&t->path, &r->path) && t->next_offset == offset;
+    return t->active && t->ssid == s->ssid && t->next_offset == offset &&
+           lwci_dm_wstream_continues(wstream(c), r);
 }
 
 /* Block 0: a new transfer (an open one is abandoned). 0 or a code. */
@@ -129,33 +135,34 @@ static uint8_t start_transfer(lwc_client_t *c, const lwci_server_t *s,
                               const lwci_dm_request_t *r)
 {
     lwci_block1_t *t = &c->block1;
+    uint32_t size1 = 0;
     uint8_t code;
 
     end_transfer(c);
-    code = lwci_dm_wstream_begin(&c->dm, wstream(c), r);
+    if (lwci_coap_get_uint(req, LWCI_COAP_OPT_SIZE1, &size1) != LWC_OK) {
+        size1 = 0; /* RFC 7959 §4: an indication only */
+    }
+    code = lwci_dm_wstream_begin(&c->dm, wstream(c), r, size1);
     if (code != 0) {
         return code;
     }
     t->active = true;
-    t->code = req->code;
     t->ssid = s->ssid;
-    t->token_len = req->token_len;
-    memcpy(t->token, req->token, req->token_len);
-    t->path = r->path;
     t->next_offset = 0;
     t->carry_len = 0;
     return 0;
 }
 
-/* The answer: code, the Block1 option echoed, Size1 with 4.13. */
+/* The answer: code, the Block1 option echoed, with 4.13 Size1 when the
+ * carry was too small (not when a write_chunk handler had no room). */
 static void answer(lwci_coap_writer_t *w, uint8_t code,
-                   const lwci_coap_block_t *blk)
+                   const lwci_coap_block_t *blk, bool size1)
 {
     lwci_coap_writer_set_code(w, code);
     if (code == LWCI_COAP_231_CONTINUE || LWCI_COAP_CODE_CLASS(code) == 2) {
         lwci_coap_add_opt_block(w, LWCI_COAP_OPT_BLOCK1, blk);
     }
-    if (code == LWCI_COAP_413_TOO_LARGE) {
+    if (code == LWCI_COAP_413_TOO_LARGE && size1) {
         lwci_coap_add_opt_uint(w, LWCI_COAP_OPT_SIZE1,
                                (uint32_t)LWC_BLOCK1_CARRY_SIZE);
     }
@@ -180,7 +187,7 @@ static uint8_t write_block(lwc_client_t *c, const lwci_server_t *s,
         if (code != 0) {
             return code;
         }
-    } else if (!continues(c, s, req, r, offset)) {
+    } else if (!continues(c, s, r, offset)) {
         LWCI_WARN(LWCI_CORE_LOG(c), MOD, "server %u: block %u out of order",
                   s->ssid, (unsigned)blk->num);
         end_transfer(c);
@@ -229,7 +236,7 @@ bool lwci_block1_handle(lwc_client_t *c, const lwci_server_t *s,
     LWCI_DEBUG(LWCI_CORE_LOG(c), MOD, "server %u: block %u%s -> %u.%02u",
                s->ssid, (unsigned)blk.num, blk.more ? "+" : "", code >> 5,
                code & 0x1f);
-    answer(w, code, &blk);
+    answer(w, code, &blk, !lwci_dm_wstream_chunked(wstream(c)));
     return true;
 }
 
@@ -238,7 +245,7 @@ void lwci_block1_step(lwc_client_t *c, int64_t now_ms, int64_t *next_ms)
     if (!c->block1.active) {
         return;
     }
-    if (now_ms >= c->block1.expires_ms) {
+    if (now_ms >= c->block1.expires_ms || c->state != LWCI_CLIENT_RUNNING) {
         LWCI_WARN(LWCI_CORE_LOG(c), MOD, "server %u: transfer abandoned",
                   c->block1.ssid);
         end_transfer(c);

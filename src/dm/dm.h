@@ -155,12 +155,23 @@ typedef struct lwci_dm_wstream lwci_dm_wstream_t;
 /*
  * Start a session for req (op WRITE_REPLACE or WRITE_PARTIAL; payload
  * ignored): the same path, access and content-format checks as a Write,
- * then the object's transaction_begin. 0 on success, else the CoAP code to
- * answer (4.00, 4.01, 4.04, 4.05, 4.15, a handler's code); no session is
- * open then.
+ * then the object's transaction_begin. An opaque value for an object with
+ * write_chunk is not decoded: the fed bytes go to write_chunk as they come
+ * (size_hint, the payload's announced size or 0, is passed on), all
+ * consumed. 0 on success, else the CoAP code to answer (4.00, 4.01, 4.04,
+ * 4.05, 4.15, a handler's code); no session is open then.
  */
 uint8_t lwci_dm_wstream_begin(lwci_dm_t *dm, lwci_dm_wstream_t *ws,
-                              const lwci_dm_request_t *req);
+                              const lwci_dm_request_t *req, size_t size_hint);
+
+/* Whether the session (open or ended) passes its value to write_chunk. */
+bool lwci_dm_wstream_chunked(const lwci_dm_wstream_t *ws);
+
+/* Whether req (a later block) belongs to the open session: the same
+ * operation, path and Content-Format (RFC 7959 §2.5 leaves the token
+ * free). */
+bool lwci_dm_wstream_continues(const lwci_dm_wstream_t *ws,
+                               const lwci_dm_request_t *req);
 
 /*
  * Decode and write the complete entries of buf[0..len), the payload bytes
@@ -181,7 +192,9 @@ int lwci_dm_wstream_feed(lwci_dm_wstream_t *ws, const uint8_t *buf, size_t len,
  * transaction is rolled back on a validate failure). Ends the session. */
 uint8_t lwci_dm_wstream_finish(lwci_dm_t *dm, lwci_dm_wstream_t *ws);
 
-/* Roll the transaction back and end the session (safe on an ended one). */
+/* Roll the transaction back and end the session (safe on an ended one);
+ * a write_chunk handler hears abort first, unless its value was complete
+ * or it failed. */
 void lwci_dm_wstream_abort(lwci_dm_wstream_t *ws);
 
 #endif /* LWC_DM_DM_H */

@@ -128,6 +128,27 @@ int lwci_dm_apply_payload(const lwc_object_t *obj, const lwci_dm_payload_t *p,
                           bool apply);
 
 /*
+ * The same one entry at a time, for a payload that is never held whole
+ * (write_stream.c): start resets *ps (and clears the target of a
+ * Write-Replace of a whole multiple resource, with apply); entry checks
+ * one decoded entry (path under p->target, resource definition,
+ * writability, multiplicity, value type) and, with apply, writes it; end
+ * says whether a single target got its one value. p->dec, p->payload and
+ * p->payload_len are not used. Each returns as lwci_dm_apply_payload().
+ */
+typedef struct {
+    size_t count;    /* entries with a value */
+    int32_t cleared; /* multiple resource last cleared, -1 for none */
+} lwci_dm_pass_t;
+
+int lwci_dm_payload_start(const lwc_object_t *obj, const lwci_dm_payload_t *p,
+                          lwci_dm_pass_t *ps, bool apply);
+int lwci_dm_payload_entry(const lwc_object_t *obj, const lwci_dm_payload_t *p,
+                          const lwci_io_entry_t *e, lwci_dm_pass_t *ps,
+                          bool apply);
+int lwci_dm_payload_end(const lwci_dm_payload_t *p, const lwci_dm_pass_t *ps);
+
+/*
  * The first entry's path, to pick the instance a Create addresses:
  * LWC_OK with *path set, LWC_ERR_NOT_FOUND for no entries, or the code to
  * answer.
@@ -143,6 +164,30 @@ int lwci_dm_transaction(const lwc_object_t *obj,
                         int (*body)(const lwc_object_t *obj, const void *arg,
                                     bool apply),
                         const void *arg);
+
+/*
+ * The checks of a Write (write.c), shared with the streamed Write. Target:
+ * the request path against obj (instance exists; a resource exists, is
+ * writable and has a write handler); 0 with *def the addressed resource
+ * (NULL for an instance), or the CoAP code. Format: the payload's
+ * Content-Format, where none means text/plain (opaque for an opaque
+ * resource) for a single value and single-value formats fit only a single
+ * value of a type they carry; the format with *dec its decoder, or
+ * -LWC_COAP_UNSUPPORTED_CONTENT_FORMAT.
+ */
+int lwci_dm_write_target(const lwci_dm_request_t *req, const lwc_object_t *obj,
+                         const lwc_resource_def_t **def);
+int32_t lwci_dm_write_format(const lwci_dm_request_t *req,
+                             const lwc_resource_def_t *def,
+                             const lwci_io_decoder_ops_t **dec);
+
+/*
+ * One piece of a value to obj's write_chunk for the resource (instance)
+ * at path; when the handler fails, it hears abort at once (a chunk with
+ * abort set) before the error is returned. LWC_OK or the handler's code.
+ */
+int lwci_dm_chunk_put(const lwc_object_t *obj, const lwc_path_t *path,
+                      const lwc_chunk_t *chunk);
 
 /* ---- Composite operations (composite.c) ------------------------------- */
 

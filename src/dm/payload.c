@@ -11,12 +11,6 @@
  */
 #include "dm/dm_internal.h"
 
-/* What one pass over the entries has seen. */
-typedef struct {
-    size_t count;    /* entries with a value */
-    int32_t cleared; /* multiple resource last cleared, -1 for none */
-} pass_t;
-
 bool lwci_dm_single_value_format(int32_t format)
 {
     return format == LWC_FORMAT_TEXT || format == LWC_FORMAT_OPAQUE ||
@@ -26,7 +20,8 @@ bool lwci_dm_single_value_format(int32_t format)
 /* Write-Replace of a multiple resource removes its old instances first,
  * once per resource (LwM2M 1.1 Core §6.3.3). */
 static int clear_multiple(const lwc_object_t *obj, uint16_t iid,
-                          const lwc_resource_def_t *def, pass_t *ps, bool apply)
+                          const lwc_resource_def_t *def, lwci_dm_pass_t *ps,
+                          bool apply)
 {
     if (ps->cleared == (int32_t)def->rid) {
         return LWC_OK;
@@ -57,7 +52,7 @@ static int entry_path(const lwci_dm_payload_t *p, const lwci_io_entry_t *e,
 
 /* An entry without a value: an empty instance or multiple resource. */
 static int put_none(const lwc_object_t *obj, const lwci_dm_payload_t *p,
-                    const lwc_path_t *path, pass_t *ps, bool apply)
+                    const lwc_path_t *path, lwci_dm_pass_t *ps, bool apply)
 {
     if (path->len == 2) {
         return LWC_OK;
@@ -76,9 +71,9 @@ static int put_none(const lwc_object_t *obj, const lwci_dm_payload_t *p,
                       : LWC_OK;
 }
 
-/* One entry: checked, converted, and written when applying. */
-static int put_entry(const lwc_object_t *obj, const lwci_dm_payload_t *p,
-                     const lwci_io_entry_t *e, pass_t *ps, bool apply)
+int lwci_dm_payload_entry(const lwc_object_t *obj, const lwci_dm_payload_t *p,
+                          const lwci_io_entry_t *e, lwci_dm_pass_t *ps,
+                          bool apply)
 {
     lwc_path_t path;
     int rc = entry_path(p, e, &path);
@@ -131,9 +126,11 @@ static int decode_error(int rc)
 
 /* A Write-Replace of a whole multiple resource clears it even when the
  * payload holds no instance. */
-static int clear_target(const lwc_object_t *obj, const lwci_dm_payload_t *p,
-                        pass_t *ps, bool apply)
+int lwci_dm_payload_start(const lwc_object_t *obj, const lwci_dm_payload_t *p,
+                          lwci_dm_pass_t *ps, bool apply)
 {
+    ps->count = 0;
+    ps->cleared = -1;
     if (!p->replace || p->target.len != 3) {
         return LWC_OK;
     }
@@ -145,9 +142,9 @@ static int clear_target(const lwc_object_t *obj, const lwci_dm_payload_t *p,
     return clear_multiple(obj, p->target.ids[1], def, ps, apply);
 }
 
-/* Every entry of the payload through put_entry(). */
+/* Every entry of the payload through lwci_dm_payload_entry(). */
 static int decode_all(const lwc_object_t *obj, const lwci_dm_payload_t *p,
-                      pass_t *ps, bool apply)
+                      lwci_dm_pass_t *ps, bool apply)
 {
     uint8_t scratch[LWCI_DM_DECODE_SCRATCH];
     lwci_io_decoder_t d = {
@@ -170,7 +167,7 @@ static int decode_all(const lwc_object_t *obj, const lwci_dm_payload_t *p,
         if (used > len) {
             return LWC_ERR_INTERNAL;
         }
-        rc = put_entry(obj, p, &e, ps, apply);
+        rc = lwci_dm_payload_entry(obj, p, &e, ps, apply);
         if (used > 0) { /* buf is NULL for an empty payload */
             buf += used;
             len -= used;
@@ -179,18 +176,20 @@ static int decode_all(const lwc_object_t *obj, const lwci_dm_payload_t *p,
     return rc == LWC_OK ? LWC_ERR_INTERNAL : rc; /* no progress */
 }
 
+int lwci_dm_payload_end(const lwci_dm_payload_t *p, const lwci_dm_pass_t *ps)
+{
+    return p->single && ps->count != 1 ? LWC_COAP_BAD_REQUEST : LWC_OK;
+}
+
 int lwci_dm_apply_payload(const lwc_object_t *obj, const lwci_dm_payload_t *p,
                           bool apply)
 {
-    pass_t ps = {.count = 0, .cleared = -1};
-    int rc = clear_target(obj, p, &ps, apply);
+    lwci_dm_pass_t ps;
+    int rc = lwci_dm_payload_start(obj, p, &ps, apply);
     if (rc == LWC_OK && p->dec) {
         rc = decode_all(obj, p, &ps, apply);
     }
-    if (rc == LWC_OK && p->single && ps.count != 1) {
-        rc = LWC_COAP_BAD_REQUEST; /* no value for a single target */
-    }
-    return rc;
+    return rc == LWC_OK ? lwci_dm_payload_end(p, &ps) : rc;
 }
 
 int lwci_dm_payload_first_path(const lwci_dm_payload_t *p, lwc_path_t *path)

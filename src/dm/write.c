@@ -9,7 +9,8 @@
  * in any content format this build can decode (text/plain and opaque for
  * single values only). The whole payload is decoded and checked before the
  * first write handler runs, and the writes run inside the object's
- * transaction hooks, so a request is all-or-nothing.
+ * transaction hooks, so a request is all-or-nothing. An opaque value for
+ * an object with write_chunk goes to it as one piece.
  */
 #include "dm/dm_internal.h"
 
@@ -52,15 +53,23 @@ static int write_body(const lwc_object_t *obj, const void *arg, bool apply)
     return lwci_dm_apply_payload(obj, arg, apply);
 }
 
-/*
- * The payload's decoder, or a CoAP error code as a negative number: no
- * Content-Format means text/plain (opaque for an opaque resource) for a
- * single value; single-value formats only fit a single value of a type
- * they carry.
- */
-static int32_t write_format(const lwci_dm_request_t *req,
-                            const lwc_resource_def_t *def,
-                            const lwci_io_decoder_ops_t **dec)
+/* An opaque value for write_chunk in one message: one piece, the last. */
+static int chunk_body(const lwc_object_t *obj, const void *arg, bool apply)
+{
+    const lwci_dm_request_t *req = arg;
+    const lwc_chunk_t chunk = {
+        .offset = 0,
+        .data = req->payload_len > 0 ? req->payload : NULL,
+        .len = req->payload_len,
+        .size_hint = req->payload_len,
+        .last = true,
+    };
+    return apply ? lwci_dm_chunk_put(obj, &req->path, &chunk) : LWC_OK;
+}
+
+int32_t lwci_dm_write_format(const lwci_dm_request_t *req,
+                             const lwc_resource_def_t *def,
+                             const lwci_io_decoder_ops_t **dec)
 {
     int32_t cf = req->content_format;
     bool value = def && (req->path.len == 4 || !def->multiple);
@@ -80,9 +89,8 @@ static int32_t write_format(const lwci_dm_request_t *req,
     return cf;
 }
 
-/* Path checks: 0 or a CoAP error code. */
-static int check_target(const lwci_dm_request_t *req, const lwc_object_t *obj,
-                        const lwc_resource_def_t **def)
+int lwci_dm_write_target(const lwci_dm_request_t *req, const lwc_object_t *obj,
+                         const lwc_resource_def_t **def)
 {
     *def = NULL;
     if (req->path.len < 2) {
@@ -105,7 +113,7 @@ void lwci_dm_do_write(lwci_dm_t *dm, const lwci_dm_request_t *req,
                       const lwc_object_t *obj, lwci_dm_response_t *resp)
 {
     const lwc_resource_def_t *def = NULL;
-    int rc = check_target(req, obj, &def);
+    int rc = lwci_dm_write_target(req, obj, &def);
     if (rc == LWC_COAP_NOT_FOUND && req->bootstrap && req->path.len == 2 &&
         obj->handlers->create_instance) {
         /* Bootstrap-Write creates a missing instance (LwM2M 1.1 Core
@@ -129,13 +137,18 @@ void lwci_dm_do_write(lwci_dm_t *dm, const lwci_dm_request_t *req,
         .bootstrap = req->bootstrap,
         .single = def && (req->path.len == 4 || !def->multiple),
     };
-    int32_t format = write_format(req, def, &job.dec);
+    int32_t format = lwci_dm_write_format(req, def, &job.dec);
     if (format < 0) {
         resp->code = (uint8_t)-format;
         return;
     }
     job.format = (uint16_t)format;
-    rc = lwci_dm_transaction(obj, write_body, &job);
+    /* The format check left opaque only for a single opaque value. */
+    if (format == LWC_FORMAT_OPAQUE && obj->handlers->write_chunk) {
+        rc = lwci_dm_transaction(obj, chunk_body, req);
+    } else {
+        rc = lwci_dm_transaction(obj, write_body, &job);
+    }
     resp->code = lwci_dm_code(rc, LWC_COAP_CHANGED, true);
     if (rc == LWC_OK) {
         lwci_dm_notify_change(dm, &req->path);

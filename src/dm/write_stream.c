@@ -8,8 +8,12 @@
  * payload of a Write arrives block by block; each complete entry is
  * checked against the request path and the resource definitions and
  * written inside the object's transaction, opened at the first block and
- * committed after the last. The checks are those of payload.c, applied
- * one entry at a time since the whole payload is never held.
+ * committed after the last. The checks are those of write.c and payload.c,
+ * applied one entry at a time since the whole payload is never held.
+ *
+ * An opaque value for an object with write_chunk is not decoded at all:
+ * every block's bytes go to write_chunk as they come (a firmware package
+ * is larger than any buffer of the client).
  */
 #include <string.h>
 
@@ -21,106 +25,96 @@ struct lwci_dm_wstream {
     lwci_dm_t *dm;
     const lwc_object_t *obj; /* NULL when no session is open */
     lwci_io_decoder_t dec;
-    lwc_path_t target;
-    uint16_t format;
-    bool replace;
-    bool bootstrap;
-    bool single;     /* exactly one value, at target itself */
-    size_t count;    /* entries with a value written */
-    int32_t cleared; /* multiple resource last cleared, -1 for none */
+    lwci_dm_payload_t job; /* target, format, replace, bootstrap, single */
+    lwci_dm_pass_t pass;
+    int32_t content_format; /* as the request gave it, -1 when absent */
+    uint8_t op;             /* lwci_dm_op_t of the request */
+    bool chunked;           /* the value goes to write_chunk */
+    bool chunk_open;        /* write_chunk owes an abort if abandoned */
+    size_t offset;          /* of the next chunk */
+    size_t size_hint;       /* Size1 of block 0, 0 when unknown */
 };
 
 _Static_assert(sizeof(lwci_dm_wstream_t) <= LWCI_DM_WSTREAM_SIZE,
                "LWCI_DM_WSTREAM_SIZE too small for the write session");
 
-/* Path checks as for a Write: 0 or the CoAP code. */
-static uint8_t check_target(const lwci_dm_request_t *req,
-                            const lwc_object_t *obj,
-                            const lwc_resource_def_t **def)
+/* The resource (instance) a chunk writes: path is /oid/iid/rid[/riid]. */
+static int chunk_call(const lwc_object_t *obj, const lwc_path_t *path,
+                      const lwc_chunk_t *chunk)
 {
-    *def = NULL;
-    if (req->path.len < 2) {
-        return LWC_COAP_METHOD_NOT_ALLOWED;
-    }
-    if (req->path.len >= 3) {
-        *def = lwci_dm_find_resource(obj, req->path.ids[2]);
-        if (!*def || (req->path.len == 4 && !(*def)->multiple)) {
-            return LWC_COAP_NOT_FOUND;
-        }
-        if (!lwci_dm_writable(*def, req->bootstrap) || !obj->handlers->write) {
-            return LWC_COAP_METHOD_NOT_ALLOWED;
-        }
-    }
-    int rc = lwci_dm_instance_exists(obj, req->path.ids[1]);
-    return rc == LWC_OK ? 0 : lwci_dm_code(rc, 0, true);
+    uint16_t riid = path->len == 4 ? path->ids[3] : LWC_ID_NONE;
+    return obj->handlers->write_chunk(obj->user_ctx, path->ids[1], path->ids[2],
+                                      riid, chunk);
 }
 
-/* The payload's format as for a Write: no Content-Format means text/plain
- * (opaque for an opaque resource) for a single value; single-value formats
- * fit only a single value of a type they carry. -1 when unsupported. */
-static int32_t stream_format(const lwci_dm_request_t *req,
-                             const lwc_resource_def_t *def)
+static void chunk_abort(const lwc_object_t *obj, const lwc_path_t *path)
 {
-    int32_t cf = req->content_format;
-    bool value = def && (req->path.len == 4 || !def->multiple);
-    bool opaque = def && def->type == LWC_TYPE_OPAQUE;
-    if (value && cf == -1) {
-        cf = opaque ? LWC_FORMAT_OPAQUE : LWC_FORMAT_TEXT;
-    }
-    if (cf < 0 || cf > 0xFFFF || !lwci_io_decoder_find((uint16_t)cf)) {
-        return -1;
-    }
-    if (lwci_dm_single_value_format(cf) &&
-        (!value || (cf == LWC_FORMAT_TEXT && opaque) ||
-         (cf == LWC_FORMAT_OPAQUE && !opaque))) {
-        return -1;
-    }
-    return cf;
+    const lwc_chunk_t abort = {.abort = true};
+    (void)chunk_call(obj, path, &abort);
 }
 
-/* Write-Replace of a multiple resource removes its old instances first,
- * once per resource (LwM2M 1.1 Core §6.3.3). */
-static int clear_multiple(lwci_dm_wstream_t *ws, uint16_t iid,
-                          const lwc_resource_def_t *def)
+int lwci_dm_chunk_put(const lwc_object_t *obj, const lwc_path_t *path,
+                      const lwc_chunk_t *chunk)
 {
-    const lwc_object_t *obj = ws->obj;
-    if (!ws->replace || ws->cleared == (int32_t)def->rid) {
-        return LWC_OK;
+    int rc = chunk_call(obj, path, chunk);
+    if (rc != LWC_OK) {
+        chunk_abort(obj, path);
     }
-    ws->cleared = def->rid;
-    if (!obj->handlers->resource_clear) {
-        return LWC_OK;
-    }
-    return obj->handlers->resource_clear(obj->user_ctx, iid, def->rid);
+    return rc;
 }
 
-uint8_t lwci_dm_wstream_begin(lwci_dm_t *dm, lwci_dm_wstream_t *ws,
-                              const lwci_dm_request_t *req)
+/* Object lookup and the checks of a Write; 0 or the CoAP code. */
+static uint8_t check_request(lwci_dm_t *dm, const lwci_dm_request_t *req,
+                             const lwc_object_t **obj,
+                             const lwc_resource_def_t **def, int32_t *cf)
 {
-    const lwc_resource_def_t *def = NULL;
-    const lwc_object_t *obj = NULL;
+    const lwci_io_decoder_ops_t *dec = NULL;
 
-    memset(ws, 0, sizeof(*ws));
     if (!lwc_path_is_valid(&req->path) || req->path.len == 0) {
         return LWC_COAP_BAD_REQUEST;
     }
     if (req->path.ids[0] == LWC_OID_SECURITY && !req->bootstrap) {
         return LWC_COAP_UNAUTHORIZED;
     }
-    obj = lwci_dm_find_object(dm, req->path.ids[0]);
-    if (!obj) {
+    *obj = lwci_dm_find_object(dm, req->path.ids[0]);
+    if (!*obj) {
         return LWC_COAP_NOT_FOUND;
     }
-    uint8_t code = check_target(req, obj, &def);
+    int rc = lwci_dm_write_target(req, *obj, def);
+    if (rc != 0) {
+        return (uint8_t)rc;
+    }
+    *cf = lwci_dm_write_format(req, *def, &dec);
+    return *cf < 0 ? (uint8_t)(-*cf) : 0;
+}
+
+uint8_t lwci_dm_wstream_begin(lwci_dm_t *dm, lwci_dm_wstream_t *ws,
+                              const lwci_dm_request_t *req, size_t size_hint)
+{
+    const lwc_resource_def_t *def = NULL;
+    const lwc_object_t *obj = NULL;
+    int32_t cf = -1;
+    int rc = LWC_OK;
+
+    memset(ws, 0, sizeof(*ws));
+    uint8_t code = check_request(dm, req, &obj, &def, &cf);
     if (code != 0) {
         return code;
     }
-    int32_t cf = stream_format(req, def);
-    if (cf < 0) {
-        return LWC_COAP_UNSUPPORTED_CONTENT_FORMAT;
+    ws->job = (lwci_dm_payload_t){
+        .format = (uint16_t)cf,
+        .base = req->path,
+        .target = req->path,
+        .replace = req->op == LWCI_DM_OP_WRITE_REPLACE,
+        .bootstrap = req->bootstrap,
+        .single = def && (req->path.len == 4 || !def->multiple),
+    };
+    /* The format check left opaque only for a single opaque value. */
+    ws->chunked = cf == LWC_FORMAT_OPAQUE && obj->handlers->write_chunk;
+    if (!ws->chunked) {
+        ws->dec.ops = lwci_io_decoder_find((uint16_t)cf);
+        rc = ws->dec.ops->begin(&ws->dec, &req->path);
     }
-    ws->dec.ops = lwci_io_decoder_find((uint16_t)cf);
-    int rc = ws->dec.ops->begin(&ws->dec, &req->path);
     if (rc == LWC_OK && obj->handlers->transaction_begin) {
         rc = obj->handlers->transaction_begin(obj->user_ctx);
     }
@@ -129,88 +123,38 @@ uint8_t lwci_dm_wstream_begin(lwci_dm_t *dm, lwci_dm_wstream_t *ws,
     }
     ws->dm = dm;
     ws->obj = obj;
-    ws->target = req->path;
-    ws->format = (uint16_t)cf;
-    ws->replace = req->op == LWCI_DM_OP_WRITE_REPLACE;
-    ws->bootstrap = req->bootstrap;
-    ws->single = def && (req->path.len == 4 || !def->multiple);
-    ws->cleared = -1;
-    /* A Write-Replace of a whole multiple resource clears it even when the
-     * payload holds no instance. */
-    if (ws->replace && req->path.len == 3 && def->multiple) {
-        rc = clear_multiple(ws, req->path.ids[1], def);
-        if (rc != LWC_OK) {
-            lwci_dm_wstream_abort(ws);
-            return lwci_dm_code(rc, 0, true);
-        }
+    ws->content_format = req->content_format;
+    ws->op = (uint8_t)req->op;
+    ws->chunk_open = ws->chunked;
+    ws->size_hint = size_hint;
+    rc = lwci_dm_payload_start(obj, &ws->job, &ws->pass, true);
+    if (rc != LWC_OK) {
+        lwci_dm_wstream_abort(ws);
+        return lwci_dm_code(rc, 0, true);
     }
     return 0;
 }
 
-/* The resource an entry at `path` writes, checked: LWC_OK or a code. */
-static int entry_resource(const lwci_dm_wstream_t *ws, const lwc_path_t *path,
-                          const lwc_resource_def_t **def)
+bool lwci_dm_wstream_continues(const lwci_dm_wstream_t *ws,
+                               const lwci_dm_request_t *req)
 {
-    if (!lwc_path_is_valid(path) || !lwc_path_starts_with(path, &ws->target) ||
-        (ws->single && !lwc_path_equal(path, &ws->target))) {
-        return LWC_COAP_BAD_REQUEST; /* outside what the request addresses */
-    }
-    if (path->len < 3) {
-        return LWC_OK; /* an instance announced without content */
-    }
-    *def = lwci_dm_find_resource(ws->obj, path->ids[2]);
-    if (!*def) {
-        return LWC_COAP_NOT_FOUND;
-    }
-    if (!lwci_dm_writable(*def, ws->bootstrap) || !ws->obj->handlers->write) {
-        return LWC_COAP_METHOD_NOT_ALLOWED;
-    }
-    return LWC_OK;
+    return ws->obj && ws->op == (uint8_t)req->op &&
+           ws->content_format == req->content_format &&
+           lwc_path_equal(&ws->job.target, &req->path);
 }
 
-/* One decoded entry: checked, converted and written. */
-static int put_entry(lwci_dm_wstream_t *ws, const lwci_io_entry_t *e)
+bool lwci_dm_wstream_chunked(const lwci_dm_wstream_t *ws)
 {
-    const lwc_resource_def_t *def = NULL;
-    lwc_path_t path = e->path;
-    if (path.len >= 2 && path.ids[1] == LWC_ID_NONE) {
-        path.ids[1] = ws->target.ids[1];
-    }
-    int rc = entry_resource(ws, &path, &def);
-    if (rc != LWC_OK || !def) {
-        return rc != LWC_OK || e->kind == LWCI_IO_NONE ? rc
-                                                       : LWC_COAP_BAD_REQUEST;
-    }
-    if (e->kind == LWCI_IO_NONE) {
-        if (path.len != 3 || !def->multiple) {
-            return LWC_COAP_BAD_REQUEST;
-        }
-        return clear_multiple(ws, path.ids[1], def);
-    }
-    if (def->multiple != (path.len == 4) || (ws->single && ws->count > 0)) {
-        return LWC_COAP_BAD_REQUEST;
-    }
-    lwc_value_t val;
-    if (lwci_io_entry_value(e, ws->format, def->type, &val) != LWC_OK) {
-        return LWC_COAP_BAD_REQUEST;
-    }
-    ws->count++;
-    if (def->multiple) {
-        rc = clear_multiple(ws, path.ids[1], def);
-    }
-    if (rc != LWC_OK) {
-        return rc;
-    }
-    uint16_t riid = path.len == 4 ? path.ids[3] : LWC_ID_NONE;
-    return ws->obj->handlers->write(ws->obj->user_ctx, path.ids[1], def->rid,
-                                    riid, &val);
+    return ws->chunked;
 }
 
 /* What a feed ends with: the decoder's end or the first failure. */
 static int feed_result(const lwci_dm_wstream_t *ws, int rc, bool last)
 {
     if (rc == LWC_ERR_NOT_FOUND && last) {
-        return ws->single && ws->count != 1 ? LWC_COAP_BAD_REQUEST : 0;
+        return lwci_dm_payload_end(&ws->job, &ws->pass) == LWC_OK
+                   ? 0
+                   : LWC_COAP_BAD_REQUEST;
     }
     if (rc == LWC_ERR_WOULD_BLOCK && !last) {
         return LWCI_DM_WSTREAM_MORE;
@@ -225,6 +169,28 @@ static int feed_result(const lwci_dm_wstream_t *ws, int rc, bool last)
     return lwci_dm_code(rc == LWC_OK ? LWC_ERR_INTERNAL : rc, 0, true);
 }
 
+/* The bytes as the next piece of a chunked value: all consumed. */
+static int feed_chunk(lwci_dm_wstream_t *ws, const uint8_t *buf, size_t len,
+                      bool last, size_t *consumed)
+{
+    const lwc_chunk_t chunk = {
+        .offset = ws->offset,
+        .data = len > 0 ? buf : NULL,
+        .len = len,
+        .size_hint = ws->size_hint,
+        .last = last,
+    };
+    int rc = lwci_dm_chunk_put(ws->obj, &ws->job.target, &chunk);
+    if (rc != LWC_OK) {
+        ws->chunk_open = false; /* the handler heard abort already */
+        return lwci_dm_code(rc, 0, true);
+    }
+    ws->offset += len;
+    *consumed = len;
+    ws->chunk_open = !last;
+    return last ? 0 : LWCI_DM_WSTREAM_MORE;
+}
+
 int lwci_dm_wstream_feed(lwci_dm_wstream_t *ws, const uint8_t *buf, size_t len,
                          bool last, size_t *consumed)
 {
@@ -232,8 +198,11 @@ int lwci_dm_wstream_feed(lwci_dm_wstream_t *ws, const uint8_t *buf, size_t len,
     int rc = LWC_OK;
 
     *consumed = 0;
-    if (!ws->obj) {
+    if (!ws->obj || (ws->chunked && !ws->chunk_open)) {
         return LWC_COAP_INTERNAL_SERVER_ERROR;
+    }
+    if (ws->chunked) {
+        return feed_chunk(ws, buf, len, last, consumed);
     }
     ws->dec.scratch = scratch;
     ws->dec.scratch_cap = sizeof(scratch);
@@ -253,7 +222,8 @@ int lwci_dm_wstream_feed(lwci_dm_wstream_t *ws, const uint8_t *buf, size_t len,
         }
         if (rc == LWC_OK) {
             *consumed += used;
-            int put = put_entry(ws, &e);
+            int put =
+                lwci_dm_payload_entry(ws->obj, &ws->job, &e, &ws->pass, true);
             if (put != LWC_OK) {
                 ws->dec.scratch = NULL;
                 return lwci_dm_code(put, 0, true);
@@ -284,7 +254,7 @@ uint8_t lwci_dm_wstream_finish(lwci_dm_t *dm, lwci_dm_wstream_t *ws)
         rc = obj->handlers->transaction_commit(obj->user_ctx);
     }
     ws->obj = NULL;
-    lwci_dm_notify_change(dm, &ws->target);
+    lwci_dm_notify_change(dm, &ws->job.target);
     return lwci_dm_code(rc, LWC_COAP_CHANGED, true);
 }
 
@@ -292,6 +262,10 @@ void lwci_dm_wstream_abort(lwci_dm_wstream_t *ws)
 {
     const lwc_object_t *obj = ws->obj;
 
+    if (obj && ws->chunk_open) {
+        chunk_abort(obj, &ws->job.target);
+    }
+    ws->chunk_open = false;
     if (obj && obj->handlers->transaction_rollback) {
         obj->handlers->transaction_rollback(obj->user_ctx);
     }
