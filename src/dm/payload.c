@@ -101,7 +101,9 @@ int lwci_dm_payload_entry(const lwc_object_t *obj, const lwci_dm_payload_t *p,
         return LWC_COAP_BAD_REQUEST;
     }
     ps->count++;
-    if (def->multiple && p->replace) {
+    /* Replacing one Resource Instance (PUT /o/i/r/ri) leaves its siblings
+     * alone; replacing the resource or the instance replaces them all. */
+    if (def->multiple && p->replace && p->target.len < 4) {
         rc = clear_multiple(obj, path.ids[1], def, ps, apply);
     }
     if (rc != LWC_OK || !apply) {

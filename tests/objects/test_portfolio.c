@@ -201,9 +201,11 @@ static void replace_identities(void **state)
                      C(2, 4));
     expect_text(&f->t, ID(0, 0), "abc");
     assert_int_equal(objtest_read(&f->t, ID(0, 1)), C(4, 4));
-    /* One Resource Instance by its own path: text/plain. */
+    /* One Resource Instance by its own path: text/plain. Its siblings
+     * stay (Core §5.4.3: the Write replaces the addressed instance). */
     assert_int_equal(objtest_put_text(&f->t, ID(0, 3), "d"), C(2, 4));
     expect_text(&f->t, ID(0, 3), "d");
+    expect_text(&f->t, ID(0, 0), "abc");
 }
 
 /* Partial update (POST on the instance, Core §6.3.3): the named Resource
