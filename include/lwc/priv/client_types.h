@@ -53,15 +53,13 @@ typedef struct {
 /* One incoming Block1 transfer (RFC 7959 §2.5), src/core/block1.c. */
 typedef struct {
     bool active;
-    uint8_t code;      /* CoAP method of the transfer (PUT or POST) */
-    uint8_t token_len; /* the request token, kept to match later blocks */
-    uint8_t token[8];
     uint16_t ssid;        /* server that sent it */
     uint16_t carry_len;   /* bytes of an entry held over in carry */
     uint32_t next_offset; /* payload byte offset the next block starts at */
     int64_t expires_ms;   /* abandoned (rolled back) at this time */
-    lwc_path_t path;      /* the request path */
-    union {               /* lwci_dm_wstream_t storage (src/dm/dm.h) */
+    union {               /* lwci_dm_wstream_t storage (src/dm/dm.h);
+                             it also holds the method, path and format
+                             later blocks must match */
         void *align_ptr;
         int64_t align_int;
         uint8_t bytes[LWCI_DM_WSTREAM_SIZE];
