@@ -73,17 +73,58 @@ typedef struct ds_client {
     uint64_t update_seq; /* ds_t.event_seq at the last Update */
 } ds_client_t;
 
+/* ---- Block-wise transfers (requests.c, registry.c) ------------------- */
+
+/* libcoap runs without COAP_BLOCK_USE_LIBCOAP: version 4.3.1 asks for the
+ * next Block2 block of a FETCH without the request payload, which RFC 8132
+ * §2.3.2 wants repeated, and its block mode is fixed per session. So this
+ * server does RFC 7959 itself. Bounds of one transfer, so that a peer can
+ * neither make it loop nor hoard memory: */
+#define DS_MAX_BLOCKS   1024u
+#define DS_MAX_BODY     (4u * 1024u * 1024u)
+#define DS_MAX_RESTARTS 3u /* Block2 restarts after the ETag changed */
+
+/* A Block2 body being put together (RFC 7959 §2.4), the answer to a request
+ * or a notification. */
+typedef struct {
+    bool active;
+    uint8_t *data;
+    size_t len;
+    unsigned szx; /* block size of the next request: 16 << szx bytes */
+    unsigned blocks;
+    unsigned restarts;
+    int ct;               /* Content-Format of the blocks */
+    int observe;          /* Observe of the first block, -1 */
+    coap_pdu_code_t code; /* of the first block */
+    uint8_t etag[8];
+    size_t etag_len; /* 0: the blocks carry no ETag */
+} ds_body_t;
+
+/* A Block1 request body being received (RFC 7959 §2.5): one per session,
+ * method and path. */
+typedef struct ds_rx {
+    struct ds_rx *next;
+    coap_session_t *session; /* referenced */
+    char *key;               /* "<method> <path>" */
+    uint8_t *data;
+    size_t len;
+    int64_t last_ms;
+} ds_rx_t;
+
 /* ---- Observations and the request in flight (requests.c) ------------ */
 
 typedef struct ds_observation {
     struct ds_observation *next;
     char *ep;
     char *path;
+    int accept; /* of the Observe request, repeated for Block2 (§2.6) */
     uint8_t token[DS_TOKEN_LEN];
     bool established;
     uint64_t count; /* notifications received */
     char last_code[16];
     char *last_output;
+    uint8_t xfer_token[DS_TOKEN_LEN]; /* GET for the next block, if any */
+    ds_body_t body;                   /* a block-wise notification */
 } ds_observation_t;
 
 /* What to send. */
@@ -102,9 +143,15 @@ typedef struct {
 
 typedef struct {
     bool active;
-    uint8_t token[DS_TOKEN_LEN];
+    uint8_t token[DS_TOKEN_LEN]; /* of the first message (observation) */
+    uint8_t cur[DS_TOKEN_LEN];   /* of the message in flight */
     char *ep;
     ds_request_spec_t spec;
+    size_t b1_off;     /* Block1: payload bytes acknowledged */
+    size_t b1_len;     /* payload bytes in flight; 0: no Block1 */
+    unsigned b1_szx;   /* Block1 size: 16 << b1_szx bytes */
+    unsigned b1_count; /* Block1 messages sent */
+    ds_body_t body;    /* a block-wise answer */
 } ds_request_t;
 
 /* ---- Command runner (commands.c) ------------------------------------ */
@@ -144,6 +191,7 @@ typedef struct ds {
     uint64_t event_seq; /* bumped by every Update */
     ds_observation_t *observations;
     ds_request_t req;
+    ds_rx_t *rx; /* Block1 requests being received (registry.c) */
     ds_wait_t wait;
     ds_line_t *queue_head;
     ds_line_t *queue_tail;

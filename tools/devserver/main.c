@@ -483,8 +483,9 @@ int main(int argc, char **argv)
         return 2;
     }
     coap_set_app_data(ds.ctx, &ds);
-    coap_context_set_block_mode(ds.ctx, COAP_BLOCK_USE_LIBCOAP |
-                                            COAP_BLOCK_SINGLE_BODY);
+    /* No COAP_BLOCK_USE_LIBCOAP: requests.c and registry.c do RFC 7959
+     * themselves (see devserver.h). */
+    coap_context_set_block_mode(ds.ctx, 0);
     if (setup_endpoints(&ds) < 0 || ds_registry_install(&ds) < 0 ||
         load_script(&ds) < 0) {
         ds.exit_status = 2;

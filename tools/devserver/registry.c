@@ -8,6 +8,8 @@
  * (Register §6.2.1, Update §6.2.2, De-register §6.2.3) on CoAP as mapped by
  * LwM2M Transport 1.1 §6.4 (Table 6.4.3-1: POST /rd?ep=..., POST /rd/<id>,
  * DELETE /rd/<id>). Plus the Send operation's POST /dp (Core 1.1 §6.4.7).
+ * A request body in Block1 blocks (RFC 7959 §2.5) is put together here
+ * before the handler sees it.
  */
 #include "devserver.h"
 
@@ -102,13 +104,11 @@ static int parse_u32(const char *s, uint32_t *out)
     return 0;
 }
 
-/* The request payload as a NUL-terminated one-line string (may be empty);
+/* A request payload as a NUL-terminated one-line string (may be empty);
  * control characters (and NULs) become '?'. */
-static char *payload_string(const coap_pdu_t *req)
+static char *payload_string(const uint8_t *data, size_t len)
 {
-    size_t len = 0, off = 0, total = 0;
-    const uint8_t *data = NULL;
-    if (!coap_get_data_large(req, &len, &data, &off, &total)) {
+    if (!data) {
         return ds_strdup("");
     }
     char *text = ds_strndup((const char *)data, len);
@@ -216,6 +216,199 @@ static void reject(coap_pdu_t *resp, coap_pdu_code_t code, const char *what,
     coap_pdu_set_code(resp, code);
 }
 
+/* ---- Request bodies in Block1 blocks (RFC 7959 §2.5) ----------------- */
+
+/* A transfer not continued for EXCHANGE_LIFETIME (RFC 7252 §4.8.2) is
+ * dropped; so is the oldest beyond RX_MAX at once. */
+#define RX_LIFETIME_MS (247 * 1000)
+#define RX_MAX         16
+
+/* The body of a request to one of our resources (see body_in()). */
+typedef struct {
+    const uint8_t *data; /* NULL when empty */
+    size_t len;
+    ds_rx_t *rx;      /* a collected Block1 body, freed by body_done() */
+    bool block1;      /* the request had a Block1 option */
+    coap_block_t blk; /* ... this one, echoed in the answer */
+} body_t;
+
+static void rx_free(ds_rx_t *x)
+{
+    coap_session_release(x->session);
+    free(x->key);
+    free(x->data);
+    free(x);
+}
+
+static void rx_unlink(ds_t *ds, ds_rx_t *x)
+{
+    for (ds_rx_t **pp = &ds->rx; *pp; pp = &(*pp)->next) {
+        if (*pp == x) {
+            *pp = x->next;
+            return;
+        }
+    }
+}
+
+/* Drop stale transfers; leave room for a new one. Newest first. */
+static void rx_expire(ds_t *ds, int64_t now_ms)
+{
+    size_t n = 0;
+    for (ds_rx_t **pp = &ds->rx; *pp;) {
+        ds_rx_t *x = *pp;
+        if (now_ms - x->last_ms > RX_LIFETIME_MS || ++n >= RX_MAX) {
+            *pp = x->next;
+            rx_free(x);
+        } else {
+            pp = &x->next;
+        }
+    }
+}
+
+/* Blocks belong together when they come from one session with one method
+ * and path (§2.5; the token may change). */
+static char *rx_key(const coap_pdu_t *req)
+{
+    static const char *const names[] = {"0.00",   "GET",   "POST",  "PUT",
+                                        "DELETE", "FETCH", "PATCH", "iPATCH"};
+    unsigned m = (unsigned)coap_pdu_get_code(req);
+    coap_string_t *path = coap_get_uri_path(req);
+    size_t n = path ? path->length : 0;
+    char *key = ds_xmalloc(n + 16);
+    snprintf(key, n + 16, "%s /%.*s", m < 8 ? names[m] : "?", (int)n,
+             path ? (const char *)path->s : "");
+    coap_delete_string(path);
+    return key;
+}
+
+static ds_rx_t *rx_find(ds_t *ds, const coap_session_t *s, const char *key)
+{
+    for (ds_rx_t *x = ds->rx; x; x = x->next) {
+        if (x->session == s && strcmp(x->key, key) == 0) {
+            return x;
+        }
+    }
+    return NULL;
+}
+
+/* Add block in->blk of this request to its transfer (a new one at block
+ * 0). NULL with *code and *why when the block does not fit: 4.00 for a
+ * block that is not of its size (§2.2), 4.08 out of order (§2.9.2), 4.13
+ * too large (§2.9.3). */
+static ds_rx_t *rx_add(ds_t *ds, coap_session_t *s, const coap_pdu_t *req,
+                       const body_t *in, coap_pdu_code_t *code,
+                       const char **why)
+{
+    int64_t now = ds_now_ms();
+    char *key = rx_key(req);
+    ds_rx_t *x = rx_find(ds, s, key);
+    size_t size = (size_t)16 << in->blk.szx;
+    size_t off = (size_t)in->blk.num << (in->blk.szx + 4);
+    *code = COAP_RESPONSE_CODE_BAD_REQUEST;
+    *why = in->blk.szx > 6 ? "block size 7 (BERT)"
+           : in->len > size || (in->blk.m && in->len != size)
+               ? "a block not of its size"
+               : NULL;
+    if (!*why && in->blk.num == 0) {
+        if (x) {
+            rx_unlink(ds, x);
+            rx_free(x);
+        }
+        rx_expire(ds, now);
+        x = ds_xmalloc(sizeof(*x));
+        memset(x, 0, sizeof(*x));
+        x->session = coap_session_reference(s);
+        x->key = key;
+        key = NULL;
+        x->next = ds->rx;
+        ds->rx = x;
+    } else if (!*why && (!x || x->len != off)) {
+        *code = COAP_RESPONSE_CODE(408);
+        *why = "block out of order";
+    } else if (!*why && x->len + in->len > DS_MAX_BODY) {
+        *code = COAP_RESPONSE_CODE(413);
+        *why = "body too large";
+    }
+    free(key);
+    if (*why) {
+        if (x) {
+            rx_unlink(ds, x);
+            rx_free(x);
+        }
+        return NULL;
+    }
+    x->data = realloc(x->data, x->len + in->len + 1);
+    if (!x->data) {
+        abort(); /* like ds_xmalloc: the tool cannot go on */
+    }
+    if (in->len > 0) {
+        memcpy(x->data + x->len, in->data, in->len);
+    }
+    x->len += in->len;
+    x->last_ms = now;
+    return x;
+}
+
+static void add_block1(coap_pdu_t *resp, const coap_block_t *b, bool more)
+{
+    uint8_t buf[4];
+    unsigned v = b->num << 4 | (more ? 8u : 0u) | b->szx;
+    coap_add_option(resp, COAP_OPTION_BLOCK1,
+                    coap_encode_var_safe(buf, sizeof(buf), v), buf);
+}
+
+/* The whole body of a request to one of our resources. A body in Block1
+ * blocks (RFC 7959 §2.5) is collected here: every block but the last is
+ * answered 2.31 Continue with its Block1 option, a bad one with an error.
+ * True when *in holds the body and the caller answers (then body_done());
+ * false when resp is set. */
+static bool body_in(ds_t *ds, coap_session_t *s, const coap_pdu_t *req,
+                    coap_pdu_t *resp, body_t *in)
+{
+    memset(in, 0, sizeof(*in));
+    if (!coap_get_data(req, &in->len, &in->data)) {
+        in->data = NULL;
+        in->len = 0;
+    }
+    in->block1 = coap_get_block(req, COAP_OPTION_BLOCK1, &in->blk);
+    if (!in->block1 || (in->blk.num == 0 && !in->blk.m)) {
+        return true; /* all in this message */
+    }
+    coap_pdu_code_t code;
+    const char *why;
+    ds_rx_t *x = rx_add(ds, s, req, in, &code, &why);
+    if (!x) {
+        char *key = rx_key(req);
+        printf("REJECTED block-wise %s: %s (block %u)\n", key, why,
+               in->blk.num);
+        coap_pdu_set_code(resp, code);
+        free(key);
+        return false;
+    }
+    if (in->blk.m) {
+        coap_pdu_set_code(resp, COAP_RESPONSE_CODE(231));
+        add_block1(resp, &in->blk, true);
+        return false;
+    }
+    rx_unlink(ds, x);
+    in->rx = x;
+    in->data = x->data;
+    in->len = x->len;
+    return true;
+}
+
+/* A successful answer to a Block1 request acknowledges its last block
+ * (§2.3); free the collected body. */
+static void body_done(coap_pdu_t *resp, body_t *in)
+{
+    if (in->block1 && COAP_RESPONSE_CLASS(coap_pdu_get_code(resp)) == 2) {
+        add_block1(resp, &in->blk, false);
+    }
+    if (in->rx) {
+        rx_free(in->rx);
+    }
+}
+
 /* Fill a new client from the Register query; NULL after reject(). */
 static ds_client_t *client_from_query(const coap_string_t *q, coap_pdu_t *resp)
 {
@@ -243,13 +436,10 @@ static ds_client_t *client_from_query(const coap_string_t *q, coap_pdu_t *resp)
     return c;
 }
 
-/* POST /rd?ep=...: Register (Core 1.1 §6.2.1, Transport 1.1 §6.4.3). */
-static void rd_register(coap_resource_t *r, coap_session_t *s,
-                        const coap_pdu_t *req, const coap_string_t *q,
-                        coap_pdu_t *resp)
+/* Register (Core 1.1 §6.2.1) with the whole payload in. */
+static void register_client(ds_t *ds, coap_session_t *s, const body_t *in,
+                            const coap_string_t *q, coap_pdu_t *resp)
 {
-    (void)r;
-    ds_t *ds = ds_of(s);
     ds_client_t *c = client_from_query(q, resp);
     if (!c) {
         return;
@@ -259,7 +449,7 @@ static void rd_register(coap_resource_t *r, coap_session_t *s,
         client_remove(ds, old);
     }
     snprintf(c->id, sizeof(c->id), "%u", ++ds->next_id);
-    c->objects = payload_string(req);
+    c->objects = payload_string(in->data, in->len);
     c->root = find_root(c->objects);
     c->session = coap_session_reference(s);
     c->last_update_ms = ds_now_ms();
@@ -275,9 +465,24 @@ static void rd_register(coap_resource_t *r, coap_session_t *s,
            c->objects);
 }
 
+/* POST /rd?ep=...: Register (Core 1.1 §6.2.1, Transport 1.1 §6.4.3). */
+static void rd_register(coap_resource_t *r, coap_session_t *s,
+                        const coap_pdu_t *req, const coap_string_t *q,
+                        coap_pdu_t *resp)
+{
+    (void)r;
+    ds_t *ds = ds_of(s);
+    body_t in;
+    if (!body_in(ds, s, req, resp, &in)) {
+        return;
+    }
+    register_client(ds, s, &in, q, resp);
+    body_done(resp, &in);
+}
+
 /* POST /rd/<id>: Update (Core 1.1 §6.2.2); every parameter is optional. */
 static void rd_update(ds_t *ds, ds_client_t *c, coap_session_t *s,
-                      const coap_pdu_t *req, const coap_string_t *q,
+                      const body_t *in, const coap_string_t *q,
                       coap_pdu_t *resp)
 {
     char *lt = query_get(q, "lt");
@@ -294,7 +499,7 @@ static void rd_update(ds_t *ds, ds_client_t *c, coap_session_t *s,
         free(c->binding);
         c->binding = b;
     }
-    char *objects = payload_string(req);
+    char *objects = payload_string(in->data, in->len);
     if (*objects) {
         free(c->objects);
         free(c->root);
@@ -320,6 +525,10 @@ static void rd_other(coap_resource_t *r, coap_session_t *s,
 {
     (void)r;
     ds_t *ds = ds_of(s);
+    body_t in;
+    if (!body_in(ds, s, req, resp, &in)) {
+        return;
+    }
     coap_string_t *path = coap_get_uri_path(req);
     ds_client_t *c = NULL;
     if (path && path->length > 3 && path->length < 20 &&
@@ -336,7 +545,7 @@ static void rd_other(coap_resource_t *r, coap_session_t *s,
                path ? (int)path->length : 0, path ? (const char *)path->s : "");
         coap_pdu_set_code(resp, COAP_RESPONSE_CODE_NOT_FOUND);
     } else if (method == COAP_REQUEST_CODE_POST) {
-        rd_update(ds, c, s, req, q, resp);
+        rd_update(ds, c, s, &in, q, resp);
     } else if (method != COAP_REQUEST_CODE_DELETE) {
         coap_pdu_set_code(resp, COAP_RESPONSE_CODE_NOT_ALLOWED);
     } else {
@@ -346,6 +555,7 @@ static void rd_other(coap_resource_t *r, coap_session_t *s,
         coap_pdu_set_code(resp, COAP_RESPONSE_CODE_DELETED);
     }
     coap_delete_string(path);
+    body_done(resp, &in);
 }
 
 /* POST /dp: Send (Core 1.1 §6.4.7) from a registered client. */
@@ -357,8 +567,12 @@ static void dp_send(coap_resource_t *r, coap_session_t *s,
     (void)q;
     ds_t *ds = ds_of(s);
     ds_client_t *c = client_by_session(ds, s);
+    body_t in;
     if (!c) {
         reject(resp, COAP_RESPONSE_CODE_NOT_FOUND, "send", "not registered");
+        return;
+    }
+    if (!body_in(ds, s, req, resp, &in)) {
         return;
     }
     coap_opt_iterator_t it;
@@ -366,12 +580,10 @@ static void dp_send(coap_resource_t *r, coap_session_t *s,
     int ct = opt ? (int)coap_decode_var_bytes(coap_opt_value(opt),
                                               coap_opt_length(opt))
                  : DS_CT_NONE;
-    size_t len = 0, off = 0, total = 0;
-    const uint8_t *data = NULL;
-    coap_get_data_large(req, &len, &data, &off, &total);
     printf("SEND ep=%s ct=%d\n", c->ep, ct);
-    ds_print_payload(stdout, ct, data, len, NULL);
+    ds_print_payload(stdout, ct, in.data, in.len, NULL);
     coap_pdu_set_code(resp, COAP_RESPONSE_CODE_CHANGED);
+    body_done(resp, &in);
 }
 
 int ds_registry_install(ds_t *ds)
@@ -431,6 +643,11 @@ void ds_registry_list(ds_t *ds, FILE *f)
 
 void ds_registry_free(ds_t *ds)
 {
+    while (ds->rx) {
+        ds_rx_t *x = ds->rx;
+        ds->rx = x->next;
+        rx_free(x);
+    }
     while (ds->clients) {
         ds_client_t *c = ds->clients;
         ds->clients = c->next;
