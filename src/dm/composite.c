@@ -13,9 +13,15 @@
  * no value). The response encodes every listed node, in the order given,
  * with the tree walk (walk.h) between one begin(root) and one end(); paths
  * that do not exist are left out of the response (the server learns which
- * are absent from what is missing). The payload is decoded once to check
- * it, then again while encoding, and the whole encoding runs again for
- * every Block2 window, as Read does: nothing is stored between calls.
+ * are absent from what is missing). Each value is written once: a listed
+ * path is skipped when another listed path contains it (/1/0/1 under /1/0,
+ * wherever /1/0 stands in the list) or when it was listed before; without
+ * that, LwM2M CBOR would repeat a map key (invalid, RFC 8949 §5.6) and
+ * SenML would repeat records. The payload is decoded once to check it,
+ * then again while encoding (and once more for every entry, to find the
+ * paths that cover it), and the whole encoding runs again for every Block2
+ * window, and to count the records where the format needs the count first
+ * (SenML CBOR), as Read does: nothing is stored between calls.
  *
  * Write-Composite: the payload carries values of resources (or resource
  * instances) of any objects. It is all-or-nothing: every entry is checked
@@ -121,8 +127,10 @@ static int check_path(const lwc_path_t *path, bool bootstrap, bool root_ok)
 typedef struct {
     lwci_dm_t *dm;
     const lwci_dm_request_t *req;
-    lwci_dm_walk_t walk;
-    size_t paths; /* entries seen in the checking pass */
+    const lwci_io_decoder_ops_t *dec;
+    lwci_dm_walk_t *walk; /* the walk that emits (or counts) now */
+    size_t paths;         /* entries seen in the checking pass */
+    size_t index;         /* entries seen so far in this pass */
 } rc_ctx_t;
 
 /* Checking pass: every entry names a node (no value) the server may ask
@@ -138,13 +146,34 @@ static int read_check(void *arg, const lwci_io_entry_t *e)
     return code ? code : LWC_OK;
 }
 
-/* Encoding pass: one node; an absent one is left out. */
+/* Ends the scan of cover_scan() early (no LWC_ERR_* or CoAP code). */
+#define COVERED 1
+
+/* Is the entry at `index` (path `path`) contained in another listed path,
+ * or listed before? */
+typedef struct {
+    const lwc_path_t *path;
+    size_t index;
+    size_t seen;
+} cover_t;
+
+static int cover_scan(void *arg, const lwci_io_entry_t *e)
+{
+    cover_t *c = arg;
+    size_t j = c->seen++;
+    if (j != c->index && lwc_path_starts_with(c->path, &e->path) &&
+        (e->path.len < c->path->len || j < c->index)) {
+        return COVERED;
+    }
+    return LWC_OK;
+}
+
 /* Absent nodes and nodes the server may not read (executables) are left
  * out of the answer rather than failing it (ETS int-281, Core §6.3.8). */
 static int walk_readable(rc_ctx_t *c, const lwc_object_t *obj,
                          const lwc_path_t *path)
 {
-    int rc = lwci_dm_walk_node(&c->walk, obj, path);
+    int rc = lwci_dm_walk_node(c->walk, obj, path);
     return rc == LWC_ERR_NOT_FOUND || rc == LWC_COAP_METHOD_NOT_ALLOWED ? LWC_OK
                                                                         : rc;
 }
@@ -166,9 +195,18 @@ static int read_root(rc_ctx_t *c)
     return LWC_OK;
 }
 
+/* Encoding pass: one listed node, unless another listed path covers it. */
 static int read_node(void *arg, const lwci_io_entry_t *e)
 {
     rc_ctx_t *c = arg;
+    cover_t cover = {.path = &e->path, .index = c->index++};
+    int rc = for_each_entry(c->dec, c->req, cover_scan, &cover);
+    if (rc == COVERED) {
+        return LWC_OK;
+    }
+    if (rc != LWC_OK) {
+        return rc;
+    }
     if (e->path.len == 0) {
         return read_root(c);
     }
@@ -177,6 +215,16 @@ static int read_node(void *arg, const lwci_io_entry_t *e)
         return LWC_OK;
     }
     return walk_readable(c, obj, &e->path);
+}
+
+/* The walk's body: every listed node, into walk w (which may be the
+ * counting copy of the measure). */
+static int read_body(void *arg, lwci_dm_walk_t *w)
+{
+    rc_ctx_t c = *(const rc_ctx_t *)arg;
+    c.walk = w;
+    c.index = 0;
+    return for_each_entry(c.dec, c.req, read_node, &c);
 }
 
 /* The response format: Accept, or without it the request's format; only
@@ -205,16 +253,13 @@ static uint8_t read_code(int rc)
 }
 
 /* Walk every listed node into the sink between begin(root) and end(). */
-static int encode_all(rc_ctx_t *c, const lwci_io_decoder_ops_t *dec,
-                      const lwci_io_encoder_ops_t *enc, lwci_io_sink_t *sink)
+static int encode_all(rc_ctx_t *c, const lwci_io_encoder_ops_t *enc,
+                      lwci_io_sink_t *sink)
 {
     lwc_path_t root = LWC_PATH_ROOT;
-    lwci_dm_walk_init(&c->walk, enc, sink, c->req->bootstrap);
-    int rc = lwci_dm_walk_begin(&c->walk, &root);
-    if (rc == LWC_OK) {
-        rc = for_each_entry(dec, c->req, read_node, c);
-    }
-    return rc == LWC_OK ? lwci_dm_walk_end(&c->walk) : rc;
+    lwci_dm_walk_t walk;
+    lwci_dm_walk_init(&walk, enc, sink, c->req->bootstrap);
+    return lwci_dm_walk_run(&walk, &root, read_body, c);
 }
 
 void lwci_dm_do_read_composite(lwci_dm_t *dm, const lwci_dm_request_t *req,
@@ -224,7 +269,7 @@ void lwci_dm_do_read_composite(lwci_dm_t *dm, const lwci_dm_request_t *req,
     const lwci_io_decoder_ops_t *dec = request_decoder(req->content_format);
     int32_t format;
     const lwci_io_encoder_ops_t *enc = response_encoder(req, &format);
-    rc_ctx_t c = {.dm = dm, .req = req};
+    rc_ctx_t c = {.dm = dm, .req = req, .dec = dec};
     if (check_request(req)) {
         resp->code = (uint8_t)check_request(req);
         return;
@@ -249,7 +294,7 @@ void lwci_dm_do_read_composite(lwci_dm_t *dm, const lwci_dm_request_t *req,
     lwci_io_sink_init(&sink, out, req->block_size ? req->block_size : cap,
                       req->block_size ? req->block_offset : 0);
     if (rc == LWC_OK) {
-        rc = encode_all(&c, dec, enc, &sink);
+        rc = encode_all(&c, enc, &sink);
     }
     if (rc != LWC_OK) {
         resp->code = read_code(rc);

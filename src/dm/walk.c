@@ -14,23 +14,58 @@ static int walk_children(lwci_dm_walk_t *w, const lwc_path_t *c, size_t *count);
 
 /* ---- Measure hook ------------------------------------------------------- */
 
+/* A copy of w that encodes into `counter` and has measured nothing. The
+ * copy has no body: a walk measured from the root cannot measure the root
+ * again (no recursion). */
+static void counting_copy(const lwci_dm_walk_t *w, lwci_dm_walk_t *m,
+                          lwci_io_sink_t *counter)
+{
+    lwci_io_sink_init(counter, NULL, 0, 0);
+    *m = *w;
+    m->enc.sink = counter;
+    m->enc.measure_ctx = m;
+    for (size_t d = 0; d < 3; d++) {
+        m->was_measured[d] = false;
+    }
+    m->values = 0;
+    m->root_measured = false;
+    m->body = NULL;
+}
+
+/* The whole walk: the body on a counting copy. */
+static int measure_root(lwci_dm_walk_t *w, lwci_io_measure_t *out)
+{
+    if (!w->body) {
+        return LWC_ERR_INVALID_ARG;
+    }
+    lwci_io_sink_t counter;
+    lwci_dm_walk_t m;
+    counting_copy(w, &m, &counter);
+    int rc = w->body(w->body_ctx, &m);
+    if (rc != LWC_OK) {
+        return rc;
+    }
+    *out = (lwci_io_measure_t){.bytes = counter.total, .values = m.values};
+    w->root_values = m.values;
+    w->root_measured = true;
+    return LWC_OK;
+}
+
 static int measure(void *ctx, const lwc_path_t *container,
                    lwci_io_measure_t *out)
 {
     lwci_dm_walk_t *w = ctx;
-    if (container->len < 1 || container->len > 3) {
+    if (container->len == 0) {
+        return measure_root(w, out);
+    }
+    if (container->len > 3) {
         return LWC_ERR_INVALID_ARG;
     }
-    lwci_io_sink_t counter;
-    lwci_io_sink_init(&counter, NULL, 0, 0);
     /* The nested walk ends after at most 3 levels: each measures only
      * containers strictly below its own. */
-    lwci_dm_walk_t m = *w;
-    m.enc.sink = &counter;
-    m.enc.measure_ctx = &m;
-    for (size_t d = 0; d < 3; d++) {
-        m.was_measured[d] = false;
-    }
+    lwci_io_sink_t counter;
+    lwci_dm_walk_t m;
+    counting_copy(w, &m, &counter);
     size_t children = 0;
     int rc = walk_children(&m, container, &children);
     if (rc != LWC_OK) {
@@ -38,6 +73,7 @@ static int measure(void *ctx, const lwc_path_t *container,
     }
     out->bytes = counter.total;
     out->children = children;
+    out->values = m.values;
     w->measured[container->len - 1] = *out;
     w->was_measured[container->len - 1] = true;
     return LWC_OK;
@@ -88,10 +124,13 @@ static int walk_value(lwci_dm_walk_t *w, const lwc_path_t *p,
     lwc_value_t v;
     uint16_t riid = p->len == 4 ? p->ids[3] : LWC_ID_NONE;
     int rc = lwci_dm_read_value(w->obj, p->ids[1], def, riid, &v);
-    if (rc != LWC_OK) {
-        return rc;
+    if (rc == LWC_OK) {
+        rc = w->enc.ops->value(&w->enc, p, &v);
     }
-    return w->enc.ops->value(&w->enc, p, &v);
+    if (rc == LWC_OK) {
+        w->values++;
+    }
+    return rc;
 }
 
 /* Resource instances of a multiple resource, in ID order; one that
@@ -225,7 +264,25 @@ int lwci_dm_walk_begin(lwci_dm_walk_t *w, const lwc_path_t *base)
 
 int lwci_dm_walk_end(lwci_dm_walk_t *w)
 {
+    if (w->root_measured && w->values != w->root_values) {
+        return LWC_ERR_BUSY; /* the announced count would lie */
+    }
     return w->enc.ops->end(&w->enc);
+}
+
+int lwci_dm_walk_run(lwci_dm_walk_t *w, const lwc_path_t *base,
+                     lwci_dm_walk_body_fn body, void *ctx)
+{
+    w->body = body;
+    w->body_ctx = ctx;
+    int rc = lwci_dm_walk_begin(w, base);
+    if (rc == LWC_OK) {
+        rc = body(ctx, w);
+    }
+    if (rc == LWC_OK) {
+        rc = lwci_dm_walk_end(w);
+    }
+    return rc;
 }
 
 /* The resource a path of length 3 or 4 names, if the server may read it. */
@@ -271,18 +328,24 @@ int lwci_dm_walk_node(lwci_dm_walk_t *w, const lwc_object_t *obj,
                           : walk_value(w, path, def);
 }
 
+/* The body of a Read: the one node at the request path. */
+typedef struct {
+    const lwc_object_t *obj;
+    const lwc_path_t *path;
+} read_body_t;
+
+static int read_body(void *ctx, lwci_dm_walk_t *w)
+{
+    const read_body_t *b = ctx;
+    return lwci_dm_walk_node(w, b->obj, b->path);
+}
+
 int lwci_dm_walk_read(const lwc_object_t *obj, const lwc_path_t *path,
                       bool bootstrap, const lwci_io_encoder_ops_t *ops,
                       lwci_io_sink_t *sink)
 {
     lwci_dm_walk_t w;
+    read_body_t b = {.obj = obj, .path = path};
     lwci_dm_walk_init(&w, ops, sink, bootstrap);
-    int rc = lwci_dm_walk_begin(&w, path);
-    if (rc == LWC_OK) {
-        rc = lwci_dm_walk_node(&w, obj, path);
-    }
-    if (rc == LWC_OK) {
-        rc = lwci_dm_walk_end(&w);
-    }
-    return rc;
+    return lwci_dm_walk_run(&w, path, read_body, &b);
 }

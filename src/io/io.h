@@ -13,9 +13,10 @@
  * again and the sink keeps only bytes [N * size, (N + 1) * size). Encoders
  * therefore write strictly forward: they never read back or patch bytes
  * already written. An encoder that must know a container's size or child
- * count before writing it (TLV lengths, definite-length CBOR maps) asks the
- * walker through the measure hook, which encodes that container into a
- * counting sink first.
+ * count before writing it (TLV lengths), or the number of values of the
+ * whole payload (the definite-length SenML CBOR array), asks the walker
+ * through the measure hook, which encodes that part into a counting sink
+ * first.
  *
  * Input is decoded one entry (one resource value) at a time. A decoder works
  * on a contiguous buffer; when a Block1 chunk ends in the middle of an
@@ -62,11 +63,21 @@ bool lwci_io_sink_more(const lwci_io_sink_t *s);
 
 /* ---- Encoders ------------------------------------------------------------ */
 
-/* What the measure hook reports about a container. */
+/*
+ * What the measure hook reports about a container (path length 1..3) or,
+ * for the root path (length 0), about the whole walk: every node emitted
+ * between begin() and end(), whatever the base (a Read of /3/0/0 or a
+ * Read-Composite of several paths alike).
+ */
 typedef struct {
-    size_t bytes;    /* encoded size of the container's content */
+    size_t bytes;    /* encoded size of the container's content (of the
+                        whole walk for the root: begin's and end's own
+                        bytes excluded) */
     size_t children; /* direct children: resources of an instance,
-                        instances of a multiple resource or an object */
+                        instances of a multiple resource or an object
+                        (0 for the root) */
+    size_t values;   /* value() calls below it: the leaf values, the
+                        records of a SenML pack */
 } lwci_io_measure_t;
 
 typedef struct lwci_io_encoder lwci_io_encoder_t;
@@ -106,7 +117,8 @@ typedef struct {
  * data model. Formats add their member here. */
 typedef union {
     struct {
-        bool first; /* no record written yet */
+        bool first;      /* no record written yet */
+        bool indefinite; /* SenML CBOR: the array needs a break at end */
     } senml;
     struct {
         uint8_t depth; /* open containers */
@@ -119,8 +131,11 @@ typedef union {
 struct lwci_io_encoder {
     const lwci_io_encoder_ops_t *ops;
     lwci_io_sink_t *sink;
-    /* Measure a container by encoding it into a counting sink (provided by
-     * the walker; NULL when the encoder never needs it). */
+    /* Measure a container, or with the root path the whole walk, by
+     * encoding it into a counting sink with a copy of this encoder as it
+     * is at the time of the call (provided by the walker; NULL when the
+     * encoder is driven by hand). Returns LWC_OK, LWC_ERR_INVALID_ARG for
+     * a path the walker cannot measure, or any error of the walk. */
     int (*measure)(void *ctx, const lwc_path_t *container,
                    lwci_io_measure_t *out);
     void *measure_ctx;

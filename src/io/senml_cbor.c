@@ -9,13 +9,11 @@
 #include <string.h>
 
 #include "io/cbor.h"
+#include "io/senml_name.h"
 #include "io/text.h"
 
 /* RFC 8428 §4.4: a pack with a higher version must not be used. */
 #define SENML_VERSION 10
-
-/* Longest name built from bn and n: a path and a slack of separators. */
-#define NAME_MAX_LEN 48
 
 /* ---- Encoder ------------------------------------------------------------- */
 
@@ -95,6 +93,13 @@ static void put_senml_value(lwci_io_sink_t *s, const lwc_value_t *v)
     }
 }
 
+/*
+ * RFC 8428 §6: outside a SensML stream the array of records is
+ * definite-length, so the number of records (values) comes first, from
+ * the walker's measure of the whole walk. An encoder driven by hand,
+ * without a measure hook, writes an indefinite-length array instead (our
+ * decoder and every CBOR decoder read it, but it is not strict SenML).
+ */
 static int enc_begin(lwci_io_encoder_t *e, const lwc_path_t *base)
 {
     if (!e || !e->sink || !lwc_path_is_valid(base)) {
@@ -102,7 +107,17 @@ static int enc_begin(lwci_io_encoder_t *e, const lwc_path_t *base)
     }
     e->base = *base;
     e->st.senml.first = true;
-    lwci_cbor_put_indefinite(e->sink, LWCI_CBOR_MAJOR_ARRAY);
+    e->st.senml.indefinite = e->measure == NULL;
+    if (e->st.senml.indefinite) {
+        lwci_cbor_put_indefinite(e->sink, LWCI_CBOR_MAJOR_ARRAY);
+        return LWC_OK;
+    }
+    lwci_io_measure_t m = {0};
+    int rc = e->measure(e->measure_ctx, &LWC_PATH_ROOT, &m);
+    if (rc != LWC_OK) {
+        return rc;
+    }
+    lwci_cbor_put_head(e->sink, LWCI_CBOR_MAJOR_ARRAY, m.values);
     return LWC_OK;
 }
 
@@ -137,7 +152,9 @@ static int enc_value(lwci_io_encoder_t *e, const lwc_path_t *path,
 
 static int enc_end(lwci_io_encoder_t *e)
 {
-    lwci_cbor_put_break(e->sink);
+    if (e->st.senml.indefinite) {
+        lwci_cbor_put_break(e->sink);
+    }
     return LWC_OK;
 }
 
@@ -158,7 +175,7 @@ const lwci_io_encoder_ops_t lwci_io_senml_cbor_encoder = {
  * union's bytes (copied in and out; checked to fit below).
  */
 typedef struct {
-    lwc_path_t bn; /* base name in force (F_BN) */
+    lwc_path_t bn; /* base name in force, senml_name.h's stored form */
     uint32_t left; /* records left in a definite-length array */
     uint8_t flags;
 } senml_state_t;
@@ -166,20 +183,25 @@ typedef struct {
 _Static_assert(sizeof(senml_state_t) <= sizeof(lwci_io_dec_state_t),
                "SenML CBOR decoder state must fit lwci_io_dec_state_t");
 
-#define F_STARTED  0x01u /* array head read */
-#define F_INDEF    0x02u /* indefinite-length array */
-#define F_DONE     0x04u /* array closed */
-#define F_BN       0x08u /* a base name is in force */
-#define F_BN_SLASH 0x10u /* the base name ended with '/' */
+/* What the record step sees: the state (first, copied in and out of the
+ * decoder) and the request path. */
+typedef struct {
+    senml_state_t st;
+    const lwc_path_t *base;
+} step_ctx_t;
+
+#define F_STARTED 0x01u /* array head read */
+#define F_INDEF   0x02u /* indefinite-length array */
+#define F_DONE    0x04u /* array closed */
 
 /* Label bit in record_t.seen: labels -6..8 and "vlo". */
 #define LABEL_VLO    9
 #define LABEL_BIT(l) (1u << ((l) + 6))
 
 typedef struct {
-    const uint8_t *bn;
+    const char *bn;
     size_t bn_len;
-    const uint8_t *n;
+    const char *n;
     size_t n_len;
     lwc_value_t v;
     uint32_t seen;
@@ -326,66 +348,19 @@ static int read_record(lwci_cbor_reader_t *r, lwci_cbor_scratch_t *sc,
     return LWC_OK;
 }
 
-/* A "bn" text as a path and whether it ended with '/'. */
-static int parse_bn(const uint8_t *s, size_t len, senml_state_t *st)
+/* Turn a complete record into an entry (its name resolved by
+ * senml_name.h's rule against the request path); updates the base name. */
+static int make_entry(senml_state_t *st, const lwc_path_t *base,
+                      const record_t *rec, lwci_io_entry_t *out)
 {
-    lwc_path_t p = LWC_PATH_ROOT;
-    uint8_t flags = F_BN;
-
-    if (len == 0) {
-        st->flags &= (uint8_t) ~(F_BN | F_BN_SLASH);
-        return LWC_OK;
-    }
-    if (s[len - 1] == '/') {
-        flags |= F_BN_SLASH;
-        len--;
-    }
-    if (len > 0 && lwc_path_parse((const char *)s, len, &p) != LWC_OK) {
+    lwc_path_t bn = st->bn;
+    if ((rec->seen & LABEL_BIT(LWCI_SENML_BN)) &&
+        lwci_senml_bn_from_text(rec->bn, rec->bn_len, &bn) != LWC_OK) {
         return LWC_ERR_MALFORMED;
-    }
-    st->bn = p;
-    st->flags = (uint8_t)((st->flags & ~(F_BN | F_BN_SLASH)) | flags);
-    return LWC_OK;
-}
-
-/* RFC 8428 §4.5.1: the name is the base name and the name concatenated. */
-static int resolve_name(const senml_state_t *st, const record_t *rec,
-                        lwc_path_t *out)
-{
-    char name[NAME_MAX_LEN];
-    size_t len = 0;
-
-    if (st->flags & F_BN) {
-        lwc_path_format(&st->bn, name, sizeof(name), &len);
-        if ((st->flags & F_BN_SLASH) && name[len - 1] != '/') {
-            name[len++] = '/';
-        }
-    }
-    if (rec->n_len > sizeof(name) - len) {
-        return LWC_ERR_MALFORMED;
-    }
-    if (rec->n_len > 0) {
-        memcpy(name + len, rec->n, rec->n_len);
-        len += rec->n_len;
-    }
-    if (len == 0 || lwc_path_parse(name, len, out) != LWC_OK) {
-        return LWC_ERR_MALFORMED;
-    }
-    return LWC_OK;
-}
-
-/* Turn a complete record into an entry; updates the base name. */
-static int make_entry(senml_state_t *st, const record_t *rec,
-                      lwci_io_entry_t *out)
-{
-    senml_state_t next = *st;
-    if (rec->seen & LABEL_BIT(LWCI_SENML_BN)) {
-        if (parse_bn(rec->bn, rec->bn_len, &next) != LWC_OK) {
-            return LWC_ERR_MALFORMED;
-        }
     }
     memset(out, 0, sizeof(*out));
-    if (resolve_name(&next, rec, &out->path) != LWC_OK ||
+    if (lwci_senml_name_resolve(&bn, rec->n, rec->n_len, base, &out->path) !=
+            LWC_OK ||
         (rec->has_v && out->path.len < 3)) {
         return LWC_ERR_MALFORMED;
     }
@@ -395,7 +370,7 @@ static int make_entry(senml_state_t *st, const record_t *rec,
     } else {
         out->value.type = LWC_TYPE_NONE;
     }
-    *st = next;
+    st->bn = bn;
     return LWC_OK;
 }
 
@@ -441,7 +416,8 @@ static int at_end(lwci_cbor_reader_t *r, senml_state_t *st, bool *end)
 static int next_record(void *state, lwci_cbor_reader_t *r,
                        lwci_cbor_scratch_t *sc, bool last, lwci_io_entry_t *out)
 {
-    senml_state_t *st = state;
+    step_ctx_t *ctx = state;
+    senml_state_t *st = &ctx->st;
     record_t rec;
     bool end;
     int rc = LWC_OK;
@@ -464,7 +440,7 @@ static int next_record(void *state, lwci_cbor_reader_t *r,
     size_t start = r->pos;
     rc = read_record(r, sc, &rec);
     if (rc == LWC_OK) {
-        rc = make_entry(st, &rec, out);
+        rc = make_entry(st, ctx->base, &rec, out);
     }
     if (rc != LWC_OK) {
         r->pos = start;
@@ -476,16 +452,18 @@ static int next_record(void *state, lwci_cbor_reader_t *r,
     return LWC_OK;
 }
 
+/* lwci_cbor_dec_next() copies the state (the context's first member) in
+ * and out; the request path rides along behind it. */
 static int dec_next(lwci_io_decoder_t *d, const uint8_t *buf, size_t len,
                     bool last, lwci_io_entry_t *out, size_t *consumed)
 {
-    senml_state_t st;
+    step_ctx_t ctx = {.base = d ? &d->base : NULL};
     return lwci_cbor_dec_next(d, buf, len, last, out, consumed, next_record,
-                              &st, sizeof(st));
+                              &ctx, sizeof(ctx.st));
 }
 
 const lwci_io_decoder_ops_t lwci_io_senml_cbor_decoder = {
     .format = LWC_FORMAT_SENML_CBOR,
-    .begin = lwci_cbor_dec_begin,
+    .begin = lwci_cbor_dec_begin, /* zeroed state: no base name */
     .next = dec_next,
 };

@@ -11,9 +11,10 @@
  * labels of RFC 8428 Table 4 plus LwM2M's object-link extension, whose
  * label is the text string "vlo" (there is no integer label for it).
  *
- * Encoder: an indefinite-length array (the record count is not known
- * before the walk ends; the measure hook reports children, not leaves),
- * one definite-length map per value: the first record carries "bn" (the
+ * Encoder: a definite-length array (RFC 8428 §6), its record count taken
+ * at begin() from the walker's measure of the root (the values of the
+ * whole walk; without a measure hook an indefinite-length array), one
+ * definite-length map per value: the first record carries "bn" (the
  * request path, with a trailing '/' when a name follows), every record an
  * "n" relative to it (the full path when the base is the root) and one of
  * v (integer, unsigned, float, time as an integer), vb, vs (string, core
@@ -24,9 +25,11 @@
  * u, bu are checked and ignored; other integer labels and text labels are
  * skipped, except text labels ending in '_' (RFC 8428 §4.4,
  * must-understand), which are LWC_ERR_MALFORMED. "bv" (a base value to add)
- * is not used by LwM2M and is LWC_ERR_MALFORMED. A duplicated label, two
- * value labels in one record, a name that is not an LwM2M path, or a value
- * on a path shorter than a resource is LWC_ERR_MALFORMED. A record without
+ * is not used by LwM2M and is LWC_ERR_MALFORMED. Names resolve by the rule
+ * shared with SenML JSON (senml_name.h) against the request path. A
+ * duplicated label, two value labels in one record, a name that gives no
+ * LwM2M path under the request path, or a value on a path shorter than a
+ * resource is LWC_ERR_MALFORMED. A record without
  * a value is an LWCI_IO_NONE entry (Read-Composite and Observe-Composite
  * requests). Typed values: v gives LWC_TYPE_INT (LWC_TYPE_UINT above
  * INT64_MAX), LWC_TYPE_FLOAT or LWC_TYPE_TIME (tag 1), vs LWC_TYPE_STRING,

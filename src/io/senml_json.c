@@ -11,119 +11,28 @@
 #include "io/base64.h"
 #include "io/text.h"
 
-/* ids[3] of a base name path shorter than 4: its text ended in '/'. */
-#define BN_SLASH LWC_ID_NONE
-/* Longest "bn" or "n" text accepted (a path is at most 25 characters). */
-#define NAME_TEXT_MAX 48
-
-/* ---- Names (RFC 8428 §4.5.1, LwM2M 1.1 Core §7.4.4) ------------------- */
-
-void lwci_senml_bn_none(lwc_path_t *out)
-{
-    *out = LWC_PATH_ROOT;
-    out->ids[3] = 0;
-}
-
-static bool bn_slash(const lwc_path_t *bn)
-{
-    return bn->len < 4 && bn->ids[3] == BN_SLASH;
-}
+/* ---- Names (RFC 8428 §4.5.1, LwM2M 1.1 Core §7.4.4): senml_name.h ------ */
 
 int lwci_senml_bn_parse(const lwci_json_str_t *s, lwc_path_t *out)
 {
-    char t[NAME_TEXT_MAX];
-    size_t n = s->len;
-    if (n > sizeof(t) || lwci_json_str_decode(s, (uint8_t *)t, sizeof(t))) {
+    char t[LWCI_SENML_NAME_MAX];
+    if (s->len > sizeof(t) ||
+        lwci_json_str_decode(s, (uint8_t *)t, sizeof(t))) {
         return LWC_ERR_MALFORMED;
     }
-    if (n == 0) {
-        lwci_senml_bn_none(out);
-        return LWC_OK;
-    }
-    bool slash = t[n - 1] == '/';
-    lwc_path_t p = LWC_PATH_ROOT;
-    if (t[0] != '/' || (slash && n >= 2 && t[n - 2] == '/')) {
-        return LWC_ERR_MALFORMED;
-    }
-    if (n > 1 && lwc_path_parse(t, slash ? n - 1 : n, &p) != LWC_OK) {
-        return LWC_ERR_MALFORMED;
-    }
-    if (slash && p.len == 4) {
-        return LWC_ERR_MALFORMED; /* every name under it is too deep */
-    }
-    if (p.len < 4) {
-        p.ids[3] = slash ? BN_SLASH : 0;
-    }
-    *out = p;
-    return LWC_OK;
-}
-
-/* The text of a stored base name into buf[0..32). */
-static size_t bn_text(const lwc_path_t *bn, char *buf)
-{
-    size_t n = 0;
-    if (bn->len > 0) {
-        lwc_path_t p = *bn;
-        if (lwc_path_format(&p, buf, LWC_PATH_STR_MAX, &n) != LWC_OK) {
-            n = 0;
-        }
-    }
-    if (bn_slash(bn)) {
-        buf[n++] = '/';
-    }
-    return n;
-}
-
-/* rel[0..k) (no leading '/') below the request path. */
-static int resolve_relative(const lwc_path_t *base, const char *rel, size_t k,
-                            lwc_path_t *out)
-{
-    char t[LWC_PATH_STR_MAX + 1 + NAME_TEXT_MAX * 2];
-    size_t m = 0;
-    if (lwc_path_format(base, t, LWC_PATH_STR_MAX, &m) != LWC_OK) {
-        return LWC_ERR_MALFORMED;
-    }
-    if (m > 1) {
-        t[m++] = '/';
-    }
-    if (k > sizeof(t) - m) {
-        return LWC_ERR_MALFORMED;
-    }
-    memcpy(t + m, rel, k);
-    return lwc_path_parse(t, m + k, out) == LWC_OK ? LWC_OK : LWC_ERR_MALFORMED;
+    return lwci_senml_bn_from_text(t, s->len, out);
 }
 
 int lwci_senml_resolve(const lwc_path_t *bn, const lwci_json_str_t *n,
                        const lwc_path_t *base, lwc_path_t *out)
 {
-    char t[32 + NAME_TEXT_MAX];
-    size_t k = bn_text(bn, t);
-    lwc_path_t p = LWC_PATH_ROOT;
-    if (n) {
-        if (n->len > NAME_TEXT_MAX ||
-            lwci_json_str_decode(n, (uint8_t *)t + k, sizeof(t) - k)) {
-            return LWC_ERR_MALFORMED;
-        }
-        k += n->len;
-    }
-    if (k == 0) {
-        p = *base;
-    } else if (t[0] == '/') {
-        if (lwc_path_parse(t, k, &p) != LWC_OK) {
-            return LWC_ERR_MALFORMED;
-        }
-    } else if (resolve_relative(&LWC_PATH_ROOT, t, k, &p) != LWC_OK ||
-               !lwc_path_starts_with(&p, base)) {
-        /* Leshan writes "3/0/1" for /3/0/1, Wakaama "1" under /3/0. */
-        if (resolve_relative(base, t, k, &p) != LWC_OK) {
-            return LWC_ERR_MALFORMED;
-        }
-    }
-    if (!lwc_path_starts_with(&p, base)) {
+    char t[LWCI_SENML_NAME_MAX];
+    size_t len = n ? n->len : 0;
+    if (len > sizeof(t) ||
+        (n && lwci_json_str_decode(n, (uint8_t *)t, sizeof(t)))) {
         return LWC_ERR_MALFORMED;
     }
-    *out = p;
-    return LWC_OK;
+    return lwci_senml_name_resolve(bn, t, len, base, out);
 }
 
 /* ---- Writing records ---------------------------------------------------- */

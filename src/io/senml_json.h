@@ -20,12 +20,12 @@
  * single resource read gives `[{"bn":"/3/0/0","vs":...}]`; with the root
  * as base (composite reads) every record has an absolute "n".
  *
- * Decoder: one record per next() call; "bn" and "n" are resolved by string
- * concatenation (RFC 8428 §4.5.1) and must give a path of IDs <= 65534
- * under the request path. A name that does not start with '/' (possible
- * only without a base name) is read as an absolute path when that lies
- * under the request path ("3/0/1"), else relative to the request path ("1"
- * under /3/0); an empty one is the request path. "bt", "t", "u", "bu", "ut" are
+ * Decoder: one record per next() call; "bn" and "n" give the record's path
+ * by the rule SenML CBOR shares (senml_name.h: concatenation, RFC 8428
+ * §4.5.1; a path of IDs <= 65534 under the request path; a name without a
+ * leading '/' absolute when that lies under the request path, "3/0/1",
+ * else relative to it, "1" under /3/0; no name: the request path).
+ * "bt", "t", "u", "bu", "ut" are
  * checked for type and ignored (entries carry no time); "bver" above 10 and
  * must-understand fields (ending in '_', RFC 8428 §4.4) are rejected, as are
  * "bv", "bs" and "s", which would change the values; other unknown fields are
@@ -42,6 +42,7 @@
 
 #include "io/io.h"
 #include "io/json.h"
+#include "io/senml_name.h"
 
 extern const lwci_io_encoder_ops_t lwci_io_senml_json_encoder;
 extern const lwci_io_decoder_ops_t lwci_io_senml_json_decoder;
@@ -49,20 +50,16 @@ extern const lwci_io_decoder_ops_t lwci_io_senml_json_decoder;
 /* ---- Shared with OMA LwM2M JSON (oma_json.c) -------------------------- */
 
 /*
- * A base name as stored in lwci_io_dec_state_t.senml.base_name: the path
- * it names, and whether its text ended in '/' (kept in the unused ids[3]
- * of a path shorter than 4). "" (also: no base name) is the root without
- * a slash, "/" the root with one. LWC_ERR_MALFORMED for anything that is
- * not '/' followed by a valid path, or a 4-ID path with a trailing '/'.
+ * A base name as stored in lwci_io_dec_state_t.senml.base_name
+ * (lwci_senml_bn_from_text() of the decoded string; senml_name.h).
+ * LWC_ERR_MALFORMED for anything that is not empty or '/' followed by a
+ * valid path, or a 4-ID path with a trailing '/'.
  */
 int lwci_senml_bn_parse(const lwci_json_str_t *s, lwc_path_t *out);
 
-/* The stored form of "no base name". */
-void lwci_senml_bn_none(lwc_path_t *out);
-
 /*
- * The path of a record: base name text + name text (n may be NULL),
- * resolved as the header describes against the request path `base`.
+ * The path of a record: lwci_senml_name_resolve() of the decoded name
+ * text (n may be NULL) against the request path `base`.
  * LWC_ERR_MALFORMED when it is no valid path or lies outside `base`.
  */
 int lwci_senml_resolve(const lwc_path_t *bn, const lwci_json_str_t *n,

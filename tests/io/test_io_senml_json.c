@@ -157,6 +157,13 @@ static void test_decode_base_names(void **state)
     assert_int_equal(ioh_decode(DEC, &LWC_PATH(3, 0, 1), "[{\"v\":7}]", &g),
                      LWC_ERR_NOT_FOUND);
     assert_true(lwc_path_equal(&g.e[0].path, &LWC_PATH(3, 0, 1)));
+    /* Names are resolved after JSON escapes: "\/3\/0\/" + "\u0031". */
+    assert_int_equal(ioh_decode(DEC, &LWC_PATH_ROOT,
+                                "[{\"bn\":\"\\/3\\/0\\/\",\"n\":\"\\u0031\","
+                                "\"v\":7}]",
+                                &g),
+                     LWC_ERR_NOT_FOUND);
+    assert_true(lwc_path_equal(&g.e[0].path, &LWC_PATH(3, 0, 1)));
     /* Time, unit and version fields are accepted and ignored, as are
      * unknown fields (RFC 8428 §4.4). */
     assert_int_equal(
@@ -346,6 +353,8 @@ static void test_malformed(void **state)
         {"[{\"n\":\"/3/0/1\",\"vlo\":\"3-0\"}]", LWC_ERR_MALFORMED},
         {"[{\"bn\":\"/3//\",\"n\":\"1\",\"v\":1}]", LWC_ERR_MALFORMED},
         {"[{\"bn\":\"3/0/\",\"n\":\"1\",\"v\":1}]", LWC_ERR_MALFORMED},
+        /* "/3/0/0" + "1" = "/3/0/01": two IDs run together (senml_name.h) */
+        {"[{\"bn\":\"/3/0/0\",\"n\":\"1\",\"v\":1}]", LWC_ERR_MALFORMED},
         {"[{\"bn\":\"/3/0/1/2/\",\"v\":1}]", LWC_ERR_MALFORMED},
         {"[{\"n\":\"/3/0/1\",\"bv\":1,\"v\":1}]", LWC_ERR_MALFORMED},
         {"[{\"n\":\"/3/0/1\",\"s\":1}]", LWC_ERR_MALFORMED},
