@@ -79,6 +79,14 @@
 #endif
 
 /**
+ * Paths one Read-Composite may list (10 bytes of stack each while it is
+ * answered); a request listing more is answered 4.13.
+ */
+#ifndef LWC_COMPOSITE_MAX_PATHS
+#define LWC_COMPOSITE_MAX_PATHS 32
+#endif
+
+/**
  * Content format of a hierarchical Read (object, instance, multiple
  * resource) that comes without an Accept option: 112 (SenML CBOR), which
  * LwM2M 1.1 prescribes for a 1.1 client (Core 1.1 §7.4, Data Formats). A

@@ -359,7 +359,14 @@ typedef struct {
  * LWC_ERR_INVALID_ARG / LWC_ERR_MALFORMED → 4.00, LWC_ERR_DENIED → 4.01,
  * LWC_ERR_NO_SPACE / LWC_ERR_TOO_LARGE → 4.13 for Write and Create and 5.00
  * otherwise, LWC_ERR_UNSUPPORTED → 5.01, anything else → 5.00; or a CoAP
- * error code (LWC_COAP_BAD_REQUEST ...), sent unchanged.
+ * error code of class 4 or 5 (LWC_COAP_BAD_REQUEST ...), sent unchanged.
+ * Any other positive value is a handler bug and is answered 5.00.
+ *
+ * A request may call @c read more than once for the same value: an encoder
+ * that needs sizes or counts first (TLV, SenML CBOR) walks twice, and a
+ * block-wise answer walks again for every block. Report the same presence
+ * (absent or not) each time within a request; a value that changes between
+ * the passes makes the answer 5.03 rather than inconsistent.
  *
  * Which handlers are required: @c list_instances always; @c read when a
  * resource is readable (LWC_OP_R or LWC_OP_NONE); @c write when one has
@@ -450,9 +457,10 @@ typedef struct {
     /**
      * Optional: take opaque values in pieces, e.g. a firmware package
      * pushed to 5/0/0 (often 100 KB and more), which no buffer of the
-     * client could hold. Used for a Write (PUT or POST) to a single
-     * resource or a resource instance of type LWC_TYPE_OPAQUE whose
-     * Content-Format is opaque (42), or absent; @c write then does not run
+     * client could hold. Used for a Write of type LWC_TYPE_OPAQUE whose
+     * Content-Format is opaque (42), or absent: PUT on a single resource,
+     * PUT or POST on a resource instance (POST on a resource is Execute
+     * in LwM2M); @c write then does not run
      * for that value. Other formats (TLV, SenML, CBOR...) still go through
      * @c write, which stays required for writable resources.
      *

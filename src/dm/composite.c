@@ -17,11 +17,12 @@
  * path is skipped when another listed path contains it (/1/0/1 under /1/0,
  * wherever /1/0 stands in the list) or when it was listed before; without
  * that, LwM2M CBOR would repeat a map key (invalid, RFC 8949 §5.6) and
- * SenML would repeat records. The payload is decoded once to check it,
- * then again while encoding (and once more for every entry, to find the
- * paths that cover it), and the whole encoding runs again for every Block2
- * window, and to count the records where the format needs the count first
- * (SenML CBOR), as Read does: nothing is stored between calls.
+ * SenML would repeat records. The payload is decoded once, into at most
+ * LWC_COMPOSITE_MAX_PATHS paths on the stack (more: 4.13), so finding the
+ * paths that cover others costs path comparisons only. The encoding runs
+ * again for every Block2 window, and to count the records where the format
+ * needs the count first (SenML CBOR), as Read does: nothing is stored
+ * between calls.
  *
  * Write-Composite: the payload carries values of resources (or resource
  * instances) of any objects. It is all-or-nothing: every entry is checked
@@ -127,45 +128,42 @@ static int check_path(const lwc_path_t *path, bool bootstrap, bool root_ok)
 typedef struct {
     lwci_dm_t *dm;
     const lwci_dm_request_t *req;
-    const lwci_io_decoder_ops_t *dec;
     lwci_dm_walk_t *walk; /* the walk that emits (or counts) now */
-    size_t paths;         /* entries seen in the checking pass */
-    size_t index;         /* entries seen so far in this pass */
+    size_t count;         /* listed paths */
+    lwc_path_t paths[LWC_COMPOSITE_MAX_PATHS];
 } rc_ctx_t;
 
 /* Checking pass: every entry names a node (no value) the server may ask
- * for. */
+ * for; the paths are kept in the order given. */
 static int read_check(void *arg, const lwci_io_entry_t *e)
 {
     rc_ctx_t *c = arg;
     if (e->kind != LWCI_IO_NONE) {
         return LWC_COAP_BAD_REQUEST; /* a Read-Composite names paths only */
     }
-    c->paths++;
     int code = check_path(&e->path, c->req->bootstrap, true);
-    return code ? code : LWC_OK;
+    if (code) {
+        return code;
+    }
+    if (c->count == LWC_COMPOSITE_MAX_PATHS) {
+        return LWC_COAP_REQUEST_ENTITY_TOO_LARGE;
+    }
+    c->paths[c->count++] = e->path;
+    return LWC_OK;
 }
 
-/* Ends the scan of cover_scan() early (no LWC_ERR_* or CoAP code). */
-#define COVERED 1
-
-/* Is the entry at `index` (path `path`) contained in another listed path,
- * or listed before? */
-typedef struct {
-    const lwc_path_t *path;
-    size_t index;
-    size_t seen;
-} cover_t;
-
-static int cover_scan(void *arg, const lwci_io_entry_t *e)
+/* Is listed path i contained in another listed path, or listed before? */
+static bool covered(const rc_ctx_t *c, size_t i)
 {
-    cover_t *c = arg;
-    size_t j = c->seen++;
-    if (j != c->index && lwc_path_starts_with(c->path, &e->path) &&
-        (e->path.len < c->path->len || j < c->index)) {
-        return COVERED;
+    const lwc_path_t *p = &c->paths[i];
+    for (size_t j = 0; j < c->count; j++) {
+        const lwc_path_t *q = &c->paths[j];
+        if (j != i && lwc_path_starts_with(p, q) &&
+            (q->len < p->len || j < i)) {
+            return true;
+        }
     }
-    return LWC_OK;
+    return false;
 }
 
 /* Absent nodes and nodes the server may not read (executables) are left
@@ -195,36 +193,36 @@ static int read_root(rc_ctx_t *c)
     return LWC_OK;
 }
 
-/* Encoding pass: one listed node, unless another listed path covers it. */
-static int read_node(void *arg, const lwci_io_entry_t *e)
+/* Encoding pass: listed node i, unless another listed path covers it. */
+static int read_node(rc_ctx_t *c, size_t i)
 {
-    rc_ctx_t *c = arg;
-    cover_t cover = {.path = &e->path, .index = c->index++};
-    int rc = for_each_entry(c->dec, c->req, cover_scan, &cover);
-    if (rc == COVERED) {
+    const lwc_path_t *path = &c->paths[i];
+    if (covered(c, i)) {
         return LWC_OK;
     }
-    if (rc != LWC_OK) {
-        return rc;
-    }
-    if (e->path.len == 0) {
+    if (path->len == 0) {
         return read_root(c);
     }
-    const lwc_object_t *obj = lwci_dm_find_object(c->dm, e->path.ids[0]);
+    const lwc_object_t *obj = lwci_dm_find_object(c->dm, path->ids[0]);
     if (!obj) {
         return LWC_OK;
     }
-    return walk_readable(c, obj, &e->path);
+    return walk_readable(c, obj, path);
 }
 
 /* The walk's body: every listed node, into walk w (which may be the
  * counting copy of the measure). */
 static int read_body(void *arg, lwci_dm_walk_t *w)
 {
-    rc_ctx_t c = *(const rc_ctx_t *)arg;
-    c.walk = w;
-    c.index = 0;
-    return for_each_entry(c.dec, c.req, read_node, &c);
+    rc_ctx_t *c = arg;
+    lwci_dm_walk_t *outer = c->walk;
+    int rc = LWC_OK;
+    c->walk = w;
+    for (size_t i = 0; i < c->count && rc == LWC_OK; i++) {
+        rc = read_node(c, i);
+    }
+    c->walk = outer;
+    return rc;
 }
 
 /* The response format: Accept, or without it the request's format; only
@@ -269,7 +267,7 @@ void lwci_dm_do_read_composite(lwci_dm_t *dm, const lwci_dm_request_t *req,
     const lwci_io_decoder_ops_t *dec = request_decoder(req->content_format);
     int32_t format;
     const lwci_io_encoder_ops_t *enc = response_encoder(req, &format);
-    rc_ctx_t c = {.dm = dm, .req = req, .dec = dec};
+    rc_ctx_t c = {.dm = dm, .req = req};
     if (check_request(req)) {
         resp->code = (uint8_t)check_request(req);
         return;
@@ -287,7 +285,7 @@ void lwci_dm_do_read_composite(lwci_dm_t *dm, const lwci_dm_request_t *req,
         return;
     }
     int rc = for_each_entry(dec, req, read_check, &c);
-    if (rc == LWC_OK && c.paths == 0) {
+    if (rc == LWC_OK && c.count == 0) {
         rc = LWC_COAP_BAD_REQUEST; /* nothing to read */
     }
     lwci_io_sink_t sink;

@@ -31,8 +31,13 @@ uint8_t lwci_dm_code(int rc, uint8_t ok, bool writing)
     if (rc == LWC_OK) {
         return ok;
     }
-    if (rc > 0 && rc <= 0xFF) {
-        return (uint8_t)rc; /* a CoAP code from the handler, unchanged */
+    if (rc >= 0x80 && rc <= 0xBF) {
+        return (uint8_t)rc; /* a 4.xx or 5.xx code from a handler, as is */
+    }
+    if (rc > 0) {
+        /* Not an error code: a handler must not make a failure look like
+         * success (2.04) or like "go on" (LWCI_DM_WSTREAM_MORE). */
+        return LWC_COAP_INTERNAL_SERVER_ERROR;
     }
     switch (rc) {
     case LWC_ERR_NOT_FOUND:

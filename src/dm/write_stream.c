@@ -49,8 +49,8 @@ static int chunk_call(const lwc_object_t *obj, const lwc_path_t *path,
 
 static void chunk_abort(const lwc_object_t *obj, const lwc_path_t *path)
 {
-    const lwc_chunk_t abort = {.abort = true};
-    (void)chunk_call(obj, path, &abort);
+    const lwc_chunk_t stop = {.abort = true};
+    (void)chunk_call(obj, path, &stop);
 }
 
 int lwci_dm_chunk_put(const lwc_object_t *obj, const lwc_path_t *path,

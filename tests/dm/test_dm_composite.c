@@ -593,6 +593,34 @@ static void read_composite_errors(void **state)
     }
 }
 
+/* A request may list LWC_COMPOSITE_MAX_PATHS paths; one more is 4.13. */
+static void read_composite_path_limit(void **state)
+{
+    fx_t *f = *state;
+    static char req[64 * LWC_COMPOSITE_MAX_PATHS];
+    for (int extra = 0; extra <= 1; extra++) {
+        size_t n = 0;
+        req[n++] = '[';
+        for (int k = 0; k < LWC_COMPOSITE_MAX_PATHS + extra; k++) {
+            n += (size_t)snprintf(req + n, sizeof(req) - n,
+                                  "%s{\"n\":\"/3/0/0\"}", k ? "," : "");
+            assert_true(n < sizeof(req) - 2);
+        }
+        req[n++] = ']';
+        req[n] = '\0';
+        fetch(f, LWC_FORMAT_SENML_JSON, -1, req);
+        if (extra) {
+            assert_int_equal(f->d.resp.code, C(4, 13));
+            assert_int_equal(f->d.resp.payload_len, 0);
+        } else {
+            /* The same path listed many times is read once. */
+            assert_int_equal(f->d.resp.code, C(2, 5));
+            expect_json(f, "[{\"n\":\"/3/0/0\",\"vs\":\"Open Mobile "
+                           "Alliance\"}]");
+        }
+    }
+}
+
 /* Nodes the server may not read (executables) are left out, like absent
  * ones (ETS int-281), and the root names every object but Security
  * (Core 1.1 §6.3.8, ETS int-235). */
@@ -856,6 +884,7 @@ int main(void)
         cmocka_unit_test_setup(read_composite_senml_cbor_blocks, setup),
         cmocka_unit_test_setup(read_composite_count_changed_is_503, setup),
         cmocka_unit_test_setup(read_composite_errors, setup),
+        cmocka_unit_test_setup(read_composite_path_limit, setup),
         cmocka_unit_test_setup(read_composite_security_for_bootstrap, setup),
         cmocka_unit_test_setup(composite_only_on_root, setup),
         cmocka_unit_test_setup(read_composite_blocks_reassemble, setup),

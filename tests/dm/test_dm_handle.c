@@ -132,6 +132,11 @@ static int t_write(void *ctx, uint16_t iid, uint16_t rid, uint16_t riid,
     s->writes++;
     switch (rid) {
     case 0:
+        if (v->i >= 2000 && v->i <= 2002) {
+            /* Handler bugs (2.04, 1) and a CoAP error code (5.03). */
+            static const int odd[] = {0x44, 1, LWC_COAP_SERVICE_UNAVAILABLE};
+            return odd[v->i - 2000];
+        }
         if (v->i > 1000) {
             return LWC_ERR_INVALID_ARG; /* range check: 4.00 */
         }
@@ -738,6 +743,13 @@ static void write_errors(void **state)
         C(4, 13));
     assert_int_equal(f->st.rollbacks, 2);
     assert_int_equal(f->st.inst[0].value, 42);
+    /* A handler's CoAP error code is sent as it is; any other positive
+     * value is a bug and never passes for success: 5.00. */
+    assert_int_equal(wr(f, &LWC_PATH(OID, 0, 0), 0, "2000", 4)->code, C(5, 0));
+    assert_int_equal(wr(f, &LWC_PATH(OID, 0, 0), 0, "2001", 4)->code, C(5, 0));
+    assert_int_equal(wr(f, &LWC_PATH(OID, 0, 0), 0, "2002", 4)->code, C(5, 3));
+    assert_int_equal(f->st.inst[0].value, 42);
+    assert_int_equal(f->d.changes, 0);
 }
 
 /* An instance write is all-or-nothing: a failing second resource undoes
