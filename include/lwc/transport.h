@@ -61,10 +61,27 @@ typedef struct {
     int (*send)(void *ctx, const uint8_t *buf, size_t len);
     /**
      * Receive one datagram, if one is waiting.
-     * @param[out] out_len Its length, on LWC_OK.
+     *
+     * A datagram larger than @p cap is consumed and reported as
+     * LWC_ERR_TOO_LARGE. The transport may leave its first @p cap bytes in
+     * @p buf and set @p *out_len to @p cap; one that cannot (or need not)
+     * sets @p *out_len to 0. With the first bytes the client still answers
+     * a request that was too large for it (CoAP 4.13 with a Block1 size
+     * hint, RFC 7959 §2.9.3) instead of leaving the server to time out;
+     * without them it drops the datagram silently. The POSIX UDP transport
+     * provides the bytes; the DTLS transport provides them when the record
+     * fitted mbedtls's input buffer (a record larger than that cannot be
+     * decrypted and is dropped unseen).
+     *
+     * @param buf      Where the datagram goes; the transport's to fill only
+     *                 during the call.
+     * @param cap      Size of @p buf in bytes.
+     * @param[out] out_len Its length on LWC_OK; on LWC_ERR_TOO_LARGE @p cap
+     *                 or 0 (see above); untouched otherwise.
      * @return LWC_OK with a datagram in @p buf; LWC_ERR_WOULD_BLOCK when none
      *         is waiting; LWC_ERR_TOO_LARGE when one larger than @p cap was
-     *         discarded; another negative code on failure.
+     *         received and the rest of it discarded; another negative code
+     *         on failure. Never blocks.
      */
     int (*recv)(void *ctx, uint8_t *buf, size_t cap, size_t *out_len);
     /**

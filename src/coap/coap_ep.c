@@ -379,3 +379,46 @@ lwci_coap_ev_t lwci_coap_ep_handle(lwci_coap_ep_t *ep, int64_t now_ms,
     }
     return handle_answer(ep, now_ms, msg);
 }
+
+/*
+ * Whether the first len bytes of a cut datagram hold its whole header,
+ * token and options: only a payload marker within them proves that the
+ * options ended (a cut at an option boundary parses as well). A marker as
+ * the very last byte fails the parse (no payload after it): the bytes
+ * before it must then parse to the end, which puts that 0xFF where an
+ * option would start, so it is the marker.
+ */
+static bool parse_truncated(lwci_coap_msg_t *msg, const uint8_t *buf,
+                            size_t len)
+{
+    if (lwci_coap_parse(msg, buf, len, NULL) == LWC_OK) {
+        return msg->payload != NULL;
+    }
+    return len > LWCI_COAP_HEADER_LEN && buf[len - 1] == 0xFF &&
+           lwci_coap_parse(msg, buf, len - 1, NULL) == LWC_OK &&
+           msg->payload == NULL;
+}
+
+void lwci_coap_ep_handle_truncated(lwci_coap_ep_t *ep, int64_t now_ms,
+                                   const uint8_t *buf, size_t len,
+                                   lwci_coap_msg_t *msg,
+                                   lwci_coap_request_fn on_oversized, void *ctx,
+                                   uint8_t *resp_buf, size_t resp_cap)
+{
+    if (!buf || !parse_truncated(msg, buf, len)) {
+        LWCI_DEBUG(ep->pf, "coap",
+                   "datagram over %zu bytes cut in its options: dropped", len);
+        return;
+    }
+    if (LWCI_COAP_CODE_CLASS(msg->code) != 0 || msg->code == LWCI_COAP_EMPTY ||
+        (msg->type != LWCI_COAP_CON && msg->type != LWCI_COAP_NON)) {
+        /* Not a request: a response cut short cannot be asked for again
+         * in smaller pieces here; the peer retransmits it or our request
+         * times out. */
+        LWCI_DEBUG(ep->pf, "coap",
+                   "mid %u over %zu bytes, not a request: dropped", msg->mid,
+                   len);
+        return;
+    }
+    handle_request(ep, now_ms, msg, on_oversized, ctx, resp_buf, resp_cap);
+}

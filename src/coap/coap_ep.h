@@ -95,6 +95,21 @@ lwci_coap_ev_t lwci_coap_ep_handle(lwci_coap_ep_t *ep, int64_t now_ms,
                                    uint8_t *resp_buf, size_t resp_cap);
 
 /*
+ * Process the first `len` bytes of a datagram too large for the receive
+ * buffer (the transport said LWC_ERR_TOO_LARGE). A CON or NON request
+ * whose header, token and options are whole within them (they end in a
+ * payload marker) is deduplicated and answered like any request, but by
+ * on_oversized: msg->payload then holds only the payload bytes that fitted
+ * with these options. Anything else (a response, options cut short) is
+ * dropped. `msg` is scratch space.
+ */
+void lwci_coap_ep_handle_truncated(lwci_coap_ep_t *ep, int64_t now_ms,
+                                   const uint8_t *buf, size_t len,
+                                   lwci_coap_msg_t *msg,
+                                   lwci_coap_request_fn on_oversized, void *ctx,
+                                   uint8_t *resp_buf, size_t resp_cap);
+
+/*
  * Retransmit when due; report LWCI_COAP_EV_TIMEOUT when the request is
  * abandoned. *next_ms is lowered to this layer's next deadline.
  */

@@ -200,14 +200,25 @@ static void receive(lwc_client_t *c, lwci_server_t *s, int64_t now_ms)
             lwci_reg_on_closed(c, s, now_ms);
             break;
         }
+        if (rc == LWC_ERR_TOO_LARGE) {
+            /* Its first bytes, when the transport kept them: a request
+             * gets 4.13 rather than silence (RFC 7959 §2.9.3). */
+            LWCI_DEBUG(LWCI_CORE_LOG(c), MOD,
+                       "server %u: datagram over %zu bytes", s->ssid,
+                       sizeof(c->rx_buf));
+            if (len > 0 && len <= sizeof(c->rx_buf)) {
+                lwci_coap_ep_handle_truncated(
+                    &s->ep, now_ms, c->rx_buf, len, &msg,
+                    lwci_handle_oversized_request, &ctx, c->resp_buf,
+                    sizeof(c->resp_buf));
+            }
+            continue;
+        }
         if (rc != LWC_OK) {
-            /* A lost or oversized datagram, or an ICMP error (which may be
-             * spoofed): not a reason to drop the session. */
+            /* A lost datagram or an ICMP error (which may be spoofed): not
+             * a reason to drop the session. */
             LWCI_DEBUG(LWCI_CORE_LOG(c), MOD, "server %u: recv: %s", s->ssid,
                        lwc_strerror(rc));
-            if (rc == LWC_ERR_TOO_LARGE) {
-                continue;
-            }
             break;
         }
         ev = lwci_coap_ep_handle(&s->ep, now_ms, c->rx_buf, len, &msg,

@@ -74,6 +74,12 @@ typedef struct {
 } lwci_request_ctx_t;
 void lwci_handle_server_request(void *ctx, const lwci_coap_msg_t *req,
                                 lwci_coap_writer_t *resp);
+/* A request only the first bytes of which fitted the receive buffer
+ * (req->payload holds the payload bytes that did): answered 4.13 with
+ * Size1 and, for a Write, a Block1 size to restart with (RFC 7959
+ * §2.9.3); never run. */
+void lwci_handle_oversized_request(void *ctx, const lwci_coap_msg_t *req,
+                                   lwci_coap_writer_t *resp);
 
 /*
  * block1.c: a request from server s carrying a Block1 option (RFC 7959
@@ -89,7 +95,8 @@ bool lwci_block1_handle(lwc_client_t *c, const lwci_server_t *s,
 /* Roll back a transfer not continued within EXCHANGE_LIFETIME; otherwise
  * lower *next_ms to its expiry. From lwc_client_step(). */
 void lwci_block1_step(lwc_client_t *c, int64_t now_ms, int64_t *next_ms);
-/* Roll back the open transfer, if any (for lwc_client_deinit()). */
+/* Roll back the open transfer, if any (for lwc_client_deinit(), and when
+ * a block arrives too large to read). */
 void lwci_block1_abort(lwc_client_t *c);
 
 #endif /* LWC_CORE_CORE_H */

@@ -274,3 +274,69 @@ void lwci_handle_server_request(void *ctx, const lwci_coap_msg_t *req,
         lwci_coap_commit_payload(w, out.payload_len);
     }
 }
+
+/* Room for the header, token and options of a Block1 request (Uri-Path,
+ * Content-Format, Block1, Size1) beside its block. */
+#define BLOCK1_HEADER_ROOM 64
+/* What a Block1 and a Size1 option take at most (1 + 3 and 1 + 4 bytes),
+ * should the server add them. */
+#define BLOCK1_OPTIONS_LEN 9
+
+/*
+ * The block size to ask for instead: the largest whose block fits one of
+ * our messages with BLOCK1_HEADER_ROOM to spare, and also fits beside this
+ * request's own options (fitted bytes of payload, less the Block1 and
+ * Size1 it may add). Smaller than the block that did not fit, therefore.
+ * -1 when not even 16 bytes fit.
+ */
+static int oversized_szx(const lwci_coap_msg_t *req)
+{
+    size_t avail = (size_t)LWC_COAP_MAX_MSG_SIZE - BLOCK1_HEADER_ROOM;
+    size_t fitted = req->payload_len > BLOCK1_OPTIONS_LEN
+                        ? req->payload_len - BLOCK1_OPTIONS_LEN
+                        : 0;
+
+    return fit_szx(fitted < avail ? fitted : avail);
+}
+
+void lwci_handle_oversized_request(void *ctx, const lwci_coap_msg_t *req,
+                                   lwci_coap_writer_t *w)
+{
+    lwci_request_ctx_t *rc = ctx;
+    lwc_client_t *c = rc->client;
+    lwci_dm_request_t r = {0};
+    lwci_coap_block_t blk = {0};
+    int has_block = lwci_coap_get_block(req, LWCI_COAP_OPT_BLOCK1, &blk);
+    uint8_t err = build_request(req, &r);
+    int szx = oversized_szx(req);
+
+    LWCI_WARN(LWCI_CORE_LOG(c), MOD,
+              "server %u: request mid %u larger than %d bytes: not run",
+              rc->server->ssid, req->mid, LWC_COAP_MAX_MSG_SIZE);
+    if (err != 0 || has_block == LWC_ERR_MALFORMED) {
+        lwci_coap_writer_set_code(w,
+                                  err != 0 ? err : LWCI_COAP_400_BAD_REQUEST);
+        return;
+    }
+    lwci_coap_writer_set_code(w, LWCI_COAP_413_TOO_LARGE);
+    /* Only a Write is taken block-wise (block1.c): a hint to anything
+     * else would just invite another 4.13. */
+    if (r.op == LWCI_DM_OP_WRITE_REPLACE || r.op == LWCI_DM_OP_WRITE_PARTIAL) {
+        if (has_block == LWC_OK && c->block1.active) {
+            LWCI_WARN(LWCI_CORE_LOG(c), MOD,
+                      "server %u: block %u too large, transfer rolled back",
+                      rc->server->ssid, (unsigned)blk.num);
+            lwci_block1_abort(c); /* this block failed, as any would */
+        }
+        if (szx >= 0) {
+            blk = (lwci_coap_block_t){.num = has_block == LWC_OK ? blk.num : 0,
+                                      .szx = (uint8_t)szx};
+            lwci_coap_add_opt_block(w, LWCI_COAP_OPT_BLOCK1, &blk);
+        }
+    }
+    /* RFC 7959 §4: what fits in one message with these options. */
+    if (req->payload_len > 0) {
+        lwci_coap_add_opt_uint(w, LWCI_COAP_OPT_SIZE1,
+                               (uint32_t)req->payload_len);
+    }
+}

@@ -51,6 +51,10 @@ static int f_recv(void *ctx, uint8_t *buf, size_t cap, size_t *out_len)
         n->inbox_head = n->inbox_count = 0;
     }
     if (d->len > cap) {
+        /* Like recvmsg() with MSG_TRUNC: the first cap bytes (transport.h),
+         * or none for a transport that keeps nothing. */
+        *out_len = n->truncate_keeps_nothing ? 0 : cap;
+        memcpy(buf, d->data, *out_len);
         return LWC_ERR_TOO_LARGE;
     }
     memcpy(buf, d->data, d->len);

@@ -47,6 +47,9 @@ typedef struct {
     uint32_t random_value; /* every 4 random bytes are this, big-endian */
     int log_lines;
     char last_log[160];
+    /* A datagram larger than recv()'s buffer is LWC_ERR_TOO_LARGE with its
+     * first bytes; with this set, with none (out_len 0). */
+    bool truncate_keeps_nothing;
 } fake_net_t;
 
 void fake_net_init(fake_net_t *n);

@@ -259,7 +259,9 @@ static int read_failed(lwc_mbedtls_dtls_t *d, int ret)
     return fail(d, LWC_ERR_CLOSED);
 }
 
-/* A datagram larger than @p cap: drop what is left of it (RFC 7252 §4.6). */
+/* A record larger than @p cap: its first cap bytes stay in the caller's
+ * buffer with *out_len = cap, as transport.h allows for LWC_ERR_TOO_LARGE;
+ * drop what is left of it (RFC 7252 §4.6). */
 static int drop_rest(lwc_mbedtls_dtls_t *d)
 {
     uint8_t sink[64];

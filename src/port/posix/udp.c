@@ -212,7 +212,8 @@ static int udp_send(void *ctx, const uint8_t *buf, size_t len)
 }
 
 /* recvmsg() rather than recv(): POSIX reports a datagram cut to the buffer
- * size only through MSG_TRUNC in msg_flags. */
+ * size only through MSG_TRUNC in msg_flags. Its first cap bytes are in buf
+ * then, and are handed on with LWC_ERR_TOO_LARGE (transport.h). */
 static int udp_recv(void *ctx, uint8_t *buf, size_t cap, size_t *out_len)
 {
     lwc_posix_udp_t *u = ctx;
@@ -232,6 +233,7 @@ static int udp_recv(void *ctx, uint8_t *buf, size_t cap, size_t *out_len)
         ssize_t n = recvmsg(u->fd, &msg, 0);
         if (n >= 0) {
             if (msg.msg_flags & MSG_TRUNC) {
+                *out_len = (size_t)n < cap ? (size_t)n : cap;
                 return LWC_ERR_TOO_LARGE; /* the rest is discarded */
             }
             *out_len = (size_t)n;
