@@ -183,6 +183,10 @@ static uint8_t write_block(lwc_client_t *c, const lwci_server_t *s,
         return LWCI_COAP_400_BAD_REQUEST; /* RFC 7959 §2.3 */
     }
     if (blk->num == 0) {
+        if (c->state != LWCI_CLIENT_RUNNING) {
+            end_transfer(c);
+            return LWCI_COAP_503_UNAVAILABLE; /* stopping: none starts */
+        }
         code = start_transfer(c, s, req, r);
         if (code != 0) {
             return code;
@@ -219,6 +223,15 @@ bool lwci_block1_handle(lwc_client_t *c, const lwci_server_t *s,
         r->op == LWCI_DM_OP_WRITE_REPLACE || r->op == LWCI_DM_OP_WRITE_PARTIAL;
 
     if (rc == LWC_ERR_NOT_FOUND) {
+        if (c->block1.active && lwci_dm_wstream_conflicts(wstream(c), r)) {
+            /* It cannot run inside the transfer's open transaction: the
+             * transfer ends (rolled back; its next block gets 4.08). */
+            LWCI_WARN(LWCI_CORE_LOG(c), MOD,
+                      "server %u: block-wise write abandoned for a request "
+                      "on the same object",
+                      c->block1.ssid);
+            end_transfer(c);
+        }
         return false;
     }
     if (rc != LWC_OK) {

@@ -167,6 +167,12 @@ uint8_t lwci_dm_wstream_begin(lwci_dm_t *dm, lwci_dm_wstream_t *ws,
 /* Whether the session (open or ended) passes its value to write_chunk. */
 bool lwci_dm_wstream_chunked(const lwci_dm_wstream_t *ws);
 
+/* Whether req, a request outside the session, changes the object the open
+ * session writes (Write, Create, Delete or Execute on it, or any
+ * Write-Composite) and so cannot run while its transaction is open. */
+bool lwci_dm_wstream_conflicts(const lwci_dm_wstream_t *ws,
+                               const lwci_dm_request_t *req);
+
 /* Whether req (a later block) belongs to the open session: the same
  * operation, path and Content-Format (RFC 7959 §2.5 leaves the token
  * free). */

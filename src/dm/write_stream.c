@@ -148,6 +148,26 @@ bool lwci_dm_wstream_chunked(const lwci_dm_wstream_t *ws)
     return ws->chunked;
 }
 
+bool lwci_dm_wstream_conflicts(const lwci_dm_wstream_t *ws,
+                               const lwci_dm_request_t *req)
+{
+    if (!ws->obj) {
+        return false;
+    }
+    switch (req->op) {
+    case LWCI_DM_OP_WRITE_COMPOSITE:
+        return true; /* may name any object */
+    case LWCI_DM_OP_WRITE_REPLACE:
+    case LWCI_DM_OP_WRITE_PARTIAL:
+    case LWCI_DM_OP_EXECUTE:
+    case LWCI_DM_OP_CREATE:
+    case LWCI_DM_OP_DELETE:
+        return req->path.len >= 1 && req->path.ids[0] == ws->obj->oid;
+    default:
+        return false; /* reads, Discover, Write-Attributes */
+    }
+}
+
 /* What a feed ends with: the decoder's end or the first failure. */
 static int feed_result(const lwci_dm_wstream_t *ws, int rc, bool last)
 {

@@ -926,6 +926,77 @@ static void test_chunk_client_stop_aborts(void **state)
     assert_string_equal(blob.log, "BCAR");
 }
 
+/* A request that changes the object of an open transfer cannot run in
+ * its transaction: the transfer ends first (abort, rollback), then the
+ * request runs in a transaction of its own, and the transfer's next block
+ * gets 4.08. A Write to another object leaves the transfer alone. */
+static void test_conflicting_request_ends_transfer(void **state)
+{
+    fx_t *f = *state;
+    req_t q = blob_put;
+    lwci_coap_msg_t m;
+
+    blob_body(f, 11);
+    m = send_req(f, &blob_put, 0, SZX_64);
+    assert_int_equal(m.code, LWCI_COAP_231_CONTINUE);
+    /* Another object: the transfer goes on. */
+    q = (req_t){.path = "30001/0/1",
+                .cf = LWC_FORMAT_TEXT,
+                .method = LWCI_COAP_PUT,
+                .token = "o"};
+    memcpy(f->body, "x", 1);
+    f->body_len = 1;
+    m = send_req(f, &q, 0, 7);
+    assert_int_equal(m.code, LWCI_COAP_204_CHANGED);
+    blob_body(f, 11);
+    m = send_req(f, &blob_put, 1, SZX_64);
+    assert_int_equal(m.code, LWCI_COAP_231_CONTINUE);
+    assert_string_equal(blob.log, "BC");
+    /* The same object, in one message: the transfer ends first. */
+    q = blob_put;
+    q.token = "one";
+    f->body_len = 10;
+    m = send_req(f, &q, 0, 7);
+    assert_int_equal(m.code, LWCI_COAP_204_CHANGED);
+    assert_string_equal(blob.log, "BCARBLVM");
+    assert_false(blob.bad);
+    assert_int_equal(blob.len, 10);
+    blob_body(f, 11);
+    m = send_req(f, &blob_put, 2, SZX_64);
+    assert_int_equal(m.code, LWCI_COAP_408_INCOMPLETE);
+}
+
+/* A stopping client starts no transfer: 5.03, no handler runs. */
+static void test_no_transfer_while_stopping(void **state)
+{
+    fx_t *f = *state;
+    lwci_coap_msg_t m;
+
+    uint8_t buf[64];
+    lwci_coap_writer_t w;
+
+    /* Registered first (the Register is still sent[0]), so that stopping
+     * takes a De-register exchange. */
+    assert_int_equal(
+        lwci_coap_parse(&m, f->net.sent[0].data, f->net.sent[0].len, NULL),
+        LWC_OK);
+    lwci_coap_writer_init(&w, buf, sizeof(buf), LWCI_COAP_ACK,
+                          LWCI_COAP_201_CREATED, m.mid, m.token, m.token_len);
+    lwci_coap_add_path(&w, LWCI_COAP_OPT_LOCATION_PATH, "rd/1");
+    assert_int_equal(w.err, LWC_OK);
+    fake_net_inject(&f->net, buf, w.len);
+    f->now += 10;
+    lwc_client_step(&f->client, f->now);
+    assert_int_equal(lwc_client_stop(&f->client), LWC_OK);
+    f->now += 10;
+    lwc_client_step(&f->client, f->now); /* sends the De-register */
+    assert_false(lwc_client_is_stopped(&f->client));
+    blob_body(f, 12);
+    m = send_req(f, &blob_put, 0, SZX_64);
+    assert_int_equal(m.code, LWCI_COAP_503_UNAVAILABLE);
+    assert_string_equal(blob.log, "");
+}
+
 /* The last piece accepted, then validate fails: rolled back, no abort. */
 static void test_no_abort_after_last(void **state)
 {
@@ -989,6 +1060,8 @@ int main(void)
         T(test_chunk_handler_error_aborts),
         T(test_chunk_restart_aborts_first),
         T(test_chunk_client_stop_aborts),
+        T(test_conflicting_request_ends_transfer),
+        T(test_no_transfer_while_stopping),
         T(test_no_abort_after_last),
         T(test_opaque_without_chunks_413),
     };
