@@ -195,6 +195,9 @@ static void test_too_large_then_next(void **state)
     peer_send_to(&peer, &t, "small", 5);
     assert_int_equal(transport_recv(&t, buf, sizeof(buf), &n),
                      LWC_ERR_TOO_LARGE);
+    /* The first bytes are kept, so the client can answer 4.13. */
+    assert_int_equal(n, sizeof(buf));
+    assert_memory_equal(buf, big, sizeof(buf));
     assert_int_equal(transport_recv(&t, buf, sizeof(buf), &n), LWC_OK);
     assert_int_equal(n, 5);
     assert_memory_equal(buf, "small", 5);
