@@ -393,6 +393,20 @@ function handle(m, path) {
     firmware.push(m.payload);
     r.code = b1 >= 0 && (b1 & 8) ? 0x5f : 0x44;
     if (b1 >= 0) r.options.push([27, uint(b1)]);
+  } else if (m.code === 5 && path === '') { // FETCH: 64-byte Block2 blocks
+    // RFC 8132 §2.3.2: every block's FETCH repeats the request payload.
+    if (m.payload.toString() !== '[{"n":"/3/0/0"},{"n":"/1/0/1"}]') {
+      r.code = 0x80; // 4.00: the path list is missing or changed
+    } else {
+      const body = Buffer.from('[{"n":"/3/0/0","vs":"Open Mobile Alliance"},' +
+                               '{"n":"/1/0/1","v":' + lifetime + '}]');
+      const b2 = optUint(m, 23);
+      const num = b2 < 0 ? 0 : b2 >> 4;
+      const more = (num + 1) * 64 < body.length ? 8 : 0;
+      r.code = 0x45;
+      r.payload = body.subarray(num * 64, num * 64 + 64);
+      r.options.push([12, uint(110)], [23, uint((num << 4) | more | 2)]);
+    }
   } else if (m.code === 1 && path === '5/0/6') {
     text('got ' + Buffer.concat(firmware).length + ' bytes');
   } else if (m.code === 3 && path === '3303/0/5700' && opt(m, 15).length) {
@@ -474,6 +488,10 @@ write fake /5/0/0 --file $TMP/firmware.bin
 expect 2.04
 read fake /5/0/6
 expect-payload got 3000 bytes
+read-composite fake senml-json /3/0/0 /1/0/1
+expect 2.05
+expect-payload /3/0/0 = "Open Mobile Alliance"
+expect-payload /1/0/1 = 120
 write-attr fake /3303/0/5700 pmin=1&pmax=5
 expect 2.04
 read fake /9/0
@@ -501,6 +519,7 @@ EOF
     finish device 0
     has device 'REGISTERED ep=fake location=/rd/1 lt=60 lwm2m=1.1 b=U'
     has device 'RESPONSE 2.05 /3/0 ct=11542'
+    has device '  (block-wise answer: 2 Block2 blocks, 67 bytes)'
     has device '    /3/0/7/0 = int=3800 hex=0ed8'
     has device 'RESPONSE 2.05 /3303/0/5700 ct=0 observe=1'
     has device 'NOTIFY /3303/0/5700 seq=2 code=2.05 ep=fake ct=0'
