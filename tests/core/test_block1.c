@@ -30,13 +30,8 @@
 
 #include <cmocka.h>
 
-#include <lwc/client.h>
-#include <lwc/objects/security.h>
-#include <lwc/objects/server.h>
-
 #include "coap/coap_ep.h"
-#include "coap/coap_msg.h"
-#include "support/fake_net.h"
+#include "support/client_fixture.h"
 
 #define OID      30001
 #define NVALS    40 /* resource instances of /30001/0/0 */
@@ -59,13 +54,6 @@ typedef struct {
 } obj_ctx_t;
 
 static obj_ctx_t octx;
-
-static int list_one(void *ctx, lwc_dm_list_t *list)
-{
-    (void)ctx;
-    lwc_dm_list_add(list, 0);
-    return LWC_OK;
-}
 
 static int list_vals(void *ctx, uint16_t iid, uint16_t rid, lwc_dm_list_t *list)
 {
@@ -141,7 +129,7 @@ static const lwc_resource_def_t obj_res[] = {
     {.rid = 2, .type = LWC_TYPE_OPAQUE, .ops = LWC_OP_W},
 };
 static const lwc_object_handlers_t obj_handlers = {
-    .list_instances = list_one,
+    .list_instances = cfx_list_one,
     .list_resource_instances = list_vals,
     .write = obj_write,
     .resource_clear = obj_clear,
@@ -271,7 +259,7 @@ static const lwc_resource_def_t blob_res[] = {
     {.rid = 2, .type = LWC_TYPE_STRING, .ops = LWC_OP_W},
 };
 static const lwc_object_handlers_t blob_handlers = {
-    .list_instances = list_one,
+    .list_instances = cfx_list_one,
     .list_resource_instances = blob_list_ri,
     .write = blob_write,
     .transaction_begin = blob_begin,
@@ -286,13 +274,9 @@ static const lwc_object_t blob_obj = {.oid = BLOB_OID,
                                       .handlers = &blob_handlers,
                                       .user_ctx = &blob};
 
+/* The client (support/client_fixture.h) and the payload of the requests. */
 typedef struct {
-    fake_net_t net;
-    lwc_client_t client;
-    lwc_security_object_t sec;
-    lwc_server_object_t srv;
-    uint16_t mid;
-    int64_t now;
+    cfx_t c;
     uint8_t body[MAX_BODY];
     size_t body_len;
 } fx_t;
@@ -300,41 +284,13 @@ typedef struct {
 static int setup(void **state)
 {
     static fx_t f;
-    lwc_client_config_t cfg = {.endpoint_name = "block1"};
-    const lwc_security_instance_t si = {.server_uri = "coap://127.0.0.1",
-                                        .security_mode =
-                                            LWC_SECURITY_MODE_NOSEC,
-                                        .short_server_id = 1};
-    const lwc_server_instance_t vi = {
-        .short_server_id = 1, .lifetime = 86400, .binding = "U"};
+    static const lwc_object_t *const objects[] = {&obj, &blob_obj};
 
     memset(&f, 0, sizeof(f));
     memset(&octx, 0, sizeof(octx));
     memset(&blob, 0, sizeof(blob));
-    fake_net_init(&f.net);
-    cfg.platform = fake_net_platform(&f.net);
-    cfg.transports = fake_net_factory(&f.net);
-    assert_int_equal(lwc_client_init(&f.client, &cfg), LWC_OK);
-    assert_int_equal(lwc_security_object_init(&f.sec), LWC_OK);
-    assert_true(lwc_security_add_instance(&f.sec, &si) >= 0);
-    assert_int_equal(lwc_security_object_install(&f.client, &f.sec), LWC_OK);
-    assert_int_equal(lwc_server_object_init(&f.srv), LWC_OK);
-    assert_true(lwc_server_add_instance(&f.srv, &vi) >= 0);
-    assert_int_equal(lwc_server_object_install(&f.client, &f.srv), LWC_OK);
-    assert_int_equal(lwc_client_add_object(&f.client, &obj), LWC_OK);
-    assert_int_equal(lwc_client_add_object(&f.client, &blob_obj), LWC_OK);
-    assert_int_equal(lwc_client_start(&f.client), LWC_OK);
-    lwc_client_step(&f.client, 0);
-    f.mid = 0x200;
-    f.now = 100;
+    cfx_start(&f.c, objects, CFX_NELEM(objects));
     *state = &f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    fx_t *f = *state;
-    lwc_client_deinit(&f->client);
     return 0;
 }
 
@@ -398,40 +354,18 @@ typedef struct {
 static lwci_coap_msg_t send_req(fx_t *f, const req_t *q, uint32_t num,
                                 uint8_t szx)
 {
-    static uint8_t buf[1200];
-    lwci_coap_writer_t w;
-    lwci_coap_msg_t m;
-    size_t size = szx > 6 ? f->body_len : (size_t)16 << szx;
-    size_t off = szx > 6 ? 0 : (size_t)num * size;
-    size_t len = f->body_len - off < size ? f->body_len - off : size;
-    lwci_coap_block_t b = {
-        .num = num, .more = off + len < f->body_len, .szx = szx};
+    cfx_req_t r = cfx_req(q->method, q->path);
 
-    lwci_coap_writer_init(&w, buf, sizeof(buf), LWCI_COAP_CON, q->method,
-                          f->mid++, (const uint8_t *)q->token,
-                          (uint8_t)strlen(q->token));
-    lwci_coap_add_path(&w, LWCI_COAP_OPT_URI_PATH, q->path);
-    if (q->cf >= 0) {
-        lwci_coap_add_opt_uint(&w, LWCI_COAP_OPT_CONTENT_FORMAT,
-                               (uint32_t)q->cf);
-    }
+    r.cf = q->cf;
+    r.token = q->token;
+    r.size1 = num == 0 ? q->size1 : 0;
     if (szx <= 6) {
-        lwci_coap_add_opt_block(&w, LWCI_COAP_OPT_BLOCK1, &b);
+        cfx_block1(&r, f->body, f->body_len, num, szx);
+    } else {
+        r.payload = f->body;
+        r.len = f->body_len;
     }
-    if (q->size1 > 0 && num == 0) {
-        lwci_coap_add_opt_uint(&w, LWCI_COAP_OPT_SIZE1, q->size1);
-    }
-    lwci_coap_add_payload(&w, f->body + off, len);
-    assert_int_equal(w.err, LWC_OK);
-    fake_net_clear_sent(&f->net);
-    fake_net_inject(&f->net, buf, w.len);
-    f->now += 10;
-    lwc_client_step(&f->client, f->now);
-    assert_int_equal(f->net.sent_count, 1);
-    assert_int_equal(
-        lwci_coap_parse(&m, f->net.sent[0].data, f->net.sent[0].len, NULL),
-        LWC_OK);
-    return m;
+    return *cfx_request(&f->c, &r);
 }
 
 /* Send block `num` of a PUT to `path`; returns the parsed answer. */
@@ -459,17 +393,15 @@ static void send_blocks(fx_t *f, const req_t *q, uint8_t szx, uint8_t last,
             snprintf(token, sizeof(token), "t%u", (unsigned)num);
             qn.token = token;
         }
+        /* The answer's token is checked by cfx_request(). */
         lwci_coap_msg_t m = send_req(f, &qn, num, szx);
         lwci_coap_block_t b;
         bool final = num + 1 == count;
         assert_int_equal(m.code, final ? last : LWCI_COAP_231_CONTINUE);
-        assert_int_equal(m.token_len, strlen(qn.token));
-        assert_memory_equal(m.token, qn.token, m.token_len);
         if (m.code >> 5 != 2) {
             continue; /* an error carries no Block1 */
         }
-        assert_int_equal(lwci_coap_get_block(&m, LWCI_COAP_OPT_BLOCK1, &b),
-                         LWC_OK);
+        b = cfx_block_of(&m, LWCI_COAP_OPT_BLOCK1);
         assert_int_equal(b.num, num);
         assert_int_equal(b.szx, szx);
         assert_int_equal(b.more, !final);
@@ -590,7 +522,6 @@ static void test_entry_larger_than_carry_413(void **state)
 {
     fx_t *f = *state;
     lwci_coap_msg_t m;
-    uint32_t size1 = 0;
     uint32_t num;
 
     f->body[0] = 0xD0; /* resource, 8-bit ID, 16-bit length */
@@ -607,9 +538,8 @@ static void test_entry_larger_than_carry_413(void **state)
     }
     assert_int_equal(m.code, LWCI_COAP_413_TOO_LARGE);
     assert_true((num + 1) * BLOCK > LWC_BLOCK1_CARRY_SIZE);
-    assert_int_equal(lwci_coap_get_uint(&m, LWCI_COAP_OPT_SIZE1, &size1),
-                     LWC_OK);
-    assert_int_equal(size1, LWC_BLOCK1_CARRY_SIZE);
+    assert_int_equal(cfx_uint_of(&m, LWCI_COAP_OPT_SIZE1),
+                     LWC_BLOCK1_CARRY_SIZE);
     assert_string_equal(octx.cur.name, "");
     assert_int_equal(octx.commits, 0);
 }
@@ -629,14 +559,14 @@ static void test_abandoned_transfer_expires(void **state)
         m = put_block(f, "30001/0/0", LWC_FORMAT_TLV, num, SZX_64, "t1");
         assert_int_equal(m.code, LWCI_COAP_231_CONTINUE);
     }
-    start = f->now;
+    start = f->c.now;
     assert_true(octx.writes > NVALS); /* some of the new values went in */
-    lwc_client_step(&f->client, start + LWCI_COAP_EXCHANGE_LIFETIME_MS - 1);
+    lwc_client_step(&f->c.client, start + LWCI_COAP_EXCHANGE_LIFETIME_MS - 1);
     assert_int_equal(octx.rollbacks, 0);
-    lwc_client_step(&f->client, start + LWCI_COAP_EXCHANGE_LIFETIME_MS);
+    lwc_client_step(&f->c.client, start + LWCI_COAP_EXCHANGE_LIFETIME_MS);
     assert_int_equal(octx.rollbacks, 1);
     assert_vals(1); /* the first transfer's values are back */
-    f->now = start + LWCI_COAP_EXCHANGE_LIFETIME_MS + 10;
+    f->c.now = start + LWCI_COAP_EXCHANGE_LIFETIME_MS + 10;
     m = put_block(f, "30001/0/0", LWC_FORMAT_TLV, 5, SZX_64, "t1");
     assert_int_equal(m.code, LWCI_COAP_408_INCOMPLETE);
     send_all(f, "30001/0/0", LWC_FORMAT_TLV, LWCI_COAP_204_CHANGED);
@@ -653,8 +583,8 @@ static void test_step_deadline_covers_expiry(void **state)
     tlv_body(f, 1);
     m = put_block(f, "30001/0/0", LWC_FORMAT_TLV, 0, SZX_64, "t1");
     assert_int_equal(m.code, LWCI_COAP_231_CONTINUE);
-    assert_true(lwc_client_step(&f->client, f->now) <=
-                f->now + LWCI_COAP_EXCHANGE_LIFETIME_MS);
+    assert_true(lwc_client_step(&f->c.client, f->c.now) <=
+                f->c.now + LWCI_COAP_EXCHANGE_LIFETIME_MS);
 }
 
 /* A text/plain value (a single-value format) spanning blocks is taken
@@ -855,9 +785,10 @@ static void test_chunk_timeout_aborts(void **state)
         m = send_req(f, &blob_put, num, 4);
         assert_int_equal(m.code, LWCI_COAP_231_CONTINUE);
     }
-    lwc_client_step(&f->client, f->now + LWCI_COAP_EXCHANGE_LIFETIME_MS - 1);
+    lwc_client_step(&f->c.client,
+                    f->c.now + LWCI_COAP_EXCHANGE_LIFETIME_MS - 1);
     assert_string_equal(blob.log, "BC");
-    lwc_client_step(&f->client, f->now + LWCI_COAP_EXCHANGE_LIFETIME_MS);
+    lwc_client_step(&f->c.client, f->c.now + LWCI_COAP_EXCHANGE_LIFETIME_MS);
     assert_string_equal(blob.log, "BCAR");
     assert_int_equal(blob.len, 0);
 }
@@ -921,8 +852,8 @@ static void test_chunk_client_stop_aborts(void **state)
     blob_body(f, 7);
     m = send_req(f, &blob_put, 0, SZX_64);
     assert_int_equal(m.code, LWCI_COAP_231_CONTINUE);
-    assert_int_equal(lwc_client_stop(&f->client), LWC_OK);
-    lwc_client_step(&f->client, f->now + 10);
+    assert_int_equal(lwc_client_stop(&f->c.client), LWC_OK);
+    lwc_client_step(&f->c.client, f->c.now + 10);
     assert_string_equal(blob.log, "BCAR");
 }
 
@@ -972,25 +903,12 @@ static void test_no_transfer_while_stopping(void **state)
     fx_t *f = *state;
     lwci_coap_msg_t m;
 
-    uint8_t buf[64];
-    lwci_coap_writer_t w;
-
-    /* Registered first (the Register is still sent[0]), so that stopping
-     * takes a De-register exchange. */
-    assert_int_equal(
-        lwci_coap_parse(&m, f->net.sent[0].data, f->net.sent[0].len, NULL),
-        LWC_OK);
-    lwci_coap_writer_init(&w, buf, sizeof(buf), LWCI_COAP_ACK,
-                          LWCI_COAP_201_CREATED, m.mid, m.token, m.token_len);
-    lwci_coap_add_path(&w, LWCI_COAP_OPT_LOCATION_PATH, "rd/1");
-    assert_int_equal(w.err, LWC_OK);
-    fake_net_inject(&f->net, buf, w.len);
-    f->now += 10;
-    lwc_client_step(&f->client, f->now);
-    assert_int_equal(lwc_client_stop(&f->client), LWC_OK);
-    f->now += 10;
-    lwc_client_step(&f->client, f->now); /* sends the De-register */
-    assert_false(lwc_client_is_stopped(&f->client));
+    /* Registered first, so that stopping takes a De-register exchange. */
+    cfx_register(&f->c);
+    assert_int_equal(lwc_client_stop(&f->c.client), LWC_OK);
+    f->c.now += 10;
+    lwc_client_step(&f->c.client, f->c.now); /* sends the De-register */
+    assert_false(lwc_client_is_stopped(&f->c.client));
     blob_body(f, 12);
     m = send_req(f, &blob_put, 0, SZX_64);
     assert_int_equal(m.code, LWCI_COAP_503_UNAVAILABLE);
@@ -1017,7 +935,6 @@ static void test_opaque_without_chunks_413(void **state)
     fx_t *f = *state;
     req_t q = blob_put;
     lwci_coap_msg_t m;
-    uint32_t size1 = 0;
     uint32_t num;
 
     q.path = "30001/0/2";
@@ -1030,16 +947,15 @@ static void test_opaque_without_chunks_413(void **state)
         }
     }
     assert_int_equal(m.code, LWCI_COAP_413_TOO_LARGE);
-    assert_int_equal(lwci_coap_get_uint(&m, LWCI_COAP_OPT_SIZE1, &size1),
-                     LWC_OK);
-    assert_int_equal(size1, LWC_BLOCK1_CARRY_SIZE);
+    assert_int_equal(cfx_uint_of(&m, LWCI_COAP_OPT_SIZE1),
+                     LWC_BLOCK1_CARRY_SIZE);
     assert_int_equal(octx.writes, 0);
     assert_int_equal(octx.rollbacks, 1);
 }
 
 int main(void)
 {
-#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, cfx_teardown)
     const struct CMUnitTest tests[] = {
         T(test_tlv_2k_in_64_byte_blocks),
         T(test_senml_json_2k_in_64_byte_blocks),

@@ -24,12 +24,7 @@
 
 #include <cmocka.h>
 
-#include <lwc/client.h>
-#include <lwc/objects/security.h>
-#include <lwc/objects/server.h>
-
-#include "coap/coap_msg.h"
-#include "support/fake_net.h"
+#include "support/client_fixture.h"
 
 #define OID      30002
 #define MAX_MSG  LWC_COAP_MAX_MSG_SIZE
@@ -38,7 +33,6 @@
 #define SZX_64   2
 #define SZX_1024 6
 #define TOKEN    "tok-1234"
-#define PAD_OPT  2048 /* an elective option nobody knows: ignored */
 
 /* What the object saw: the bytes of the value in order. */
 typedef struct {
@@ -49,13 +43,6 @@ typedef struct {
 } blob_t;
 
 static blob_t blob;
-
-static int list_one(void *ctx, lwc_dm_list_t *list)
-{
-    (void)ctx;
-    lwc_dm_list_add(list, 0);
-    return LWC_OK;
-}
 
 static int blob_chunk(void *ctx, uint16_t iid, uint16_t rid, uint16_t riid,
                       const lwc_chunk_t *c)
@@ -97,7 +84,7 @@ static const lwc_resource_def_t blob_res[] = {
     {.rid = 0, .type = LWC_TYPE_OPAQUE, .ops = LWC_OP_W},
 };
 static const lwc_object_handlers_t blob_handlers = {
-    .list_instances = list_one,
+    .list_instances = cfx_list_one,
     .write = blob_write,
     .write_chunk = blob_chunk,
 };
@@ -109,110 +96,50 @@ static const lwc_object_t blob_obj = {.oid = OID,
 
 /* ---- Fixture ------------------------------------------------------------ */
 
+/* The client (support/client_fixture.h) and the bytes of the values. */
 typedef struct {
-    fake_net_t net;
-    lwc_client_t client;
-    lwc_security_object_t sec;
-    lwc_server_object_t srv;
-    int registered; /* LWC_EVENT_REGISTERED events */
-    uint16_t mid;
-    int64_t now;
+    cfx_t c;
     uint8_t body[BODY_MAX];
 } fx_t;
 
-static void on_event(void *ctx, const lwc_event_t *ev)
-{
-    fx_t *f = ctx;
-    f->registered += ev->type == LWC_EVENT_REGISTERED;
-}
-
-/* Started: the Register request is out (f->net.sent[0]), unanswered. */
+/* Started: the Register request is out (f->c.reg), unanswered. */
 static int setup_started(void **state)
 {
     static fx_t f;
-    lwc_client_config_t cfg = {.endpoint_name = "oversize"};
-    const lwc_security_instance_t si = {.server_uri = "coap://127.0.0.1",
-                                        .security_mode =
-                                            LWC_SECURITY_MODE_NOSEC,
-                                        .short_server_id = 1};
-    const lwc_server_instance_t vi = {
-        .short_server_id = 1, .lifetime = 86400, .binding = "U"};
+    static const lwc_object_t *const objects[] = {&blob_obj};
 
-    memset(&f, 0, sizeof(f));
     memset(&blob, 0, sizeof(blob));
     for (size_t i = 0; i < BODY_MAX; i++) {
         f.body[i] = (uint8_t)(i * 7 + i / 251);
     }
-    fake_net_init(&f.net);
-    cfg.platform = fake_net_platform(&f.net);
-    cfg.transports = fake_net_factory(&f.net);
-    cfg.on_event = on_event;
-    cfg.event_ctx = &f;
-    assert_int_equal(lwc_client_init(&f.client, &cfg), LWC_OK);
-    assert_int_equal(lwc_security_object_init(&f.sec), LWC_OK);
-    assert_true(lwc_security_add_instance(&f.sec, &si) >= 0);
-    assert_int_equal(lwc_security_object_install(&f.client, &f.sec), LWC_OK);
-    assert_int_equal(lwc_server_object_init(&f.srv), LWC_OK);
-    assert_true(lwc_server_add_instance(&f.srv, &vi) >= 0);
-    assert_int_equal(lwc_server_object_install(&f.client, &f.srv), LWC_OK);
-    assert_int_equal(lwc_client_add_object(&f.client, &blob_obj), LWC_OK);
-    assert_int_equal(lwc_client_start(&f.client), LWC_OK);
-    lwc_client_step(&f.client, 0);
-    assert_int_equal(f.net.sent_count, 1);
-    f.mid = 0x300;
-    f.now = 100;
+    cfx_start(&f.c, objects, CFX_NELEM(objects));
+    f.c.mid = 0x300;
     *state = &f;
     return 0;
 }
 
-/* The answer to the Register in sent[0] (piggybacked ACK, or CON with its
- * own message ID for a separate response), with payload_len bytes. */
-static size_t register_answer(fx_t *f, uint8_t type, uint16_t mid,
-                              size_t payload_len, uint8_t *buf, size_t cap)
+/* The answer to the Register with its own message ID (a separate
+ * response), with payload_len bytes. */
+static size_t register_answer(fx_t *f, uint16_t mid, size_t payload_len,
+                              uint8_t *buf, size_t cap)
 {
     lwci_coap_msg_t reg;
     lwci_coap_writer_t w;
 
-    assert_int_equal(
-        lwci_coap_parse(&reg, f->net.sent[0].data, f->net.sent[0].len, NULL),
-        LWC_OK);
-    lwci_coap_writer_init(&w, buf, cap, type, LWCI_COAP_201_CREATED,
-                          type == LWCI_COAP_ACK ? reg.mid : mid, reg.token,
-                          reg.token_len);
+    cfx_parse(&f->c.reg, &reg);
+    lwci_coap_writer_init(&w, buf, cap, LWCI_COAP_CON, LWCI_COAP_201_CREATED,
+                          mid, reg.token, reg.token_len);
     lwci_coap_add_path(&w, LWCI_COAP_OPT_LOCATION_PATH, "rd/1");
-    if (payload_len > 0) {
-        lwci_coap_add_payload(&w, f->body, payload_len);
-    }
+    lwci_coap_add_payload(&w, f->body, payload_len);
     assert_int_equal(w.err, LWC_OK);
     return w.len;
 }
 
-/* Inject one datagram and run a step: how many datagrams went out. */
-static size_t deliver(fx_t *f, const uint8_t *buf, size_t len)
-{
-    fake_net_clear_sent(&f->net);
-    fake_net_inject(&f->net, buf, len);
-    f->now += 10;
-    lwc_client_step(&f->client, f->now);
-    return f->net.sent_count;
-}
-
+/* Registered. */
 static int setup(void **state)
 {
-    uint8_t buf[64];
-    fx_t *f;
-
     setup_started(state);
-    f = *state;
-    deliver(f, buf, register_answer(f, LWCI_COAP_ACK, 0, 0, buf, sizeof(buf)));
-    assert_int_equal(f->registered, 1);
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    fx_t *f = *state;
-    lwc_client_deinit(&f->client);
+    cfx_register(&((fx_t *)*state)->c);
     return 0;
 }
 
@@ -221,70 +148,49 @@ typedef struct {
     uint8_t type; /* LWCI_COAP_CON (0, the default) or LWCI_COAP_NON */
     uint8_t code; /* PUT when 0 */
     const char *path;
-    bool block1;
+    bool block1; /* block num of body[0, total) at 16 << szx bytes */
     uint32_t num;
     uint8_t szx;
-    size_t offset;  /* of the payload in f->body */
-    size_t len;     /* payload bytes */
-    size_t total;   /* of the whole value, for Block1's M bit */
+    size_t total;
+    size_t offset; /* without block1: the payload, body[offset, +len) */
+    size_t len;
     size_t pad_len; /* an elective option of this many bytes, 0: none */
     uint16_t mid;   /* 0: a new one */
 } req_t;
 
-static uint8_t req_buf[BODY_MAX + 512];
+/* q as the fixture's request: an opaque value, token TOKEN. */
+static cfx_req_t req_of(fx_t *f, const req_t *q)
+{
+    cfx_req_t r = cfx_req(q->code ? q->code : LWCI_COAP_PUT,
+                          q->path ? q->path : "30002/0/0");
 
-/* Build q in req_buf: its length; *hdr_len the bytes before the payload
- * marker. */
+    r.type = q->type;
+    r.mid = q->mid;
+    r.token = TOKEN;
+    r.cf = LWC_FORMAT_OPAQUE;
+    r.pad_len = q->pad_len;
+    if (q->block1) {
+        cfx_block1(&r, f->body, q->total, q->num, q->szx);
+    } else {
+        r.payload = f->body + q->offset;
+        r.len = q->len;
+    }
+    return r;
+}
+
+/* Build q in f->c.req_buf: its length; *hdr_len the bytes before the
+ * payload marker. */
 static size_t build(fx_t *f, const req_t *q, size_t *hdr_len)
 {
-    lwci_coap_writer_t w;
-    uint16_t mid = q->mid ? q->mid : f->mid++;
-    static uint8_t pad[BODY_MAX];
-
-    lwci_coap_writer_init(&w, req_buf, sizeof(req_buf), q->type,
-                          q->code ? q->code : LWCI_COAP_PUT, mid,
-                          (const uint8_t *)TOKEN, (uint8_t)strlen(TOKEN));
-    lwci_coap_add_path(&w, LWCI_COAP_OPT_URI_PATH,
-                       q->path ? q->path : "30002/0/0");
-    lwci_coap_add_opt_uint(&w, LWCI_COAP_OPT_CONTENT_FORMAT, LWC_FORMAT_OPAQUE);
-    if (q->block1) {
-        lwci_coap_block_t b = {.num = q->num,
-                               .more = q->offset + q->len < q->total,
-                               .szx = q->szx};
-        lwci_coap_add_opt_block(&w, LWCI_COAP_OPT_BLOCK1, &b);
-    }
-    if (q->pad_len > 0) {
-        memset(pad, 'p', q->pad_len);
-        lwci_coap_add_opt(&w, PAD_OPT, pad, q->pad_len);
-    }
-    if (hdr_len) {
-        *hdr_len = w.len;
-    }
-    if (q->len > 0) {
-        lwci_coap_add_payload(&w, f->body + q->offset, q->len);
-    }
-    assert_int_equal(w.err, LWC_OK);
-    return w.len;
+    cfx_req_t r = req_of(f, q);
+    return cfx_build(&f->c, &r, hdr_len);
 }
 
 /* Send q; the one answer, parsed into *m (its bytes stay in sent[0]). */
 static void exchange(fx_t *f, const req_t *q, lwci_coap_msg_t *m)
 {
-    size_t len = build(f, q, NULL);
-
-    assert_int_equal(deliver(f, req_buf, len), 1);
-    assert_int_equal(
-        lwci_coap_parse(m, f->net.sent[0].data, f->net.sent[0].len, NULL),
-        LWC_OK);
-    assert_int_equal(m->token_len, strlen(TOKEN));
-    assert_memory_equal(m->token, TOKEN, m->token_len);
-}
-
-static uint32_t size1_of(const lwci_coap_msg_t *m)
-{
-    uint32_t v = 0;
-    assert_int_equal(lwci_coap_get_uint(m, LWCI_COAP_OPT_SIZE1, &v), LWC_OK);
-    return v;
+    cfx_req_t r = req_of(f, q);
+    *m = *cfx_request(&f->c, &r);
 }
 
 /* Send body[0, total) in blocks of 16 << szx, each checked (2.31, then
@@ -296,13 +202,7 @@ static void write_in_blocks(fx_t *f, uint8_t szx, size_t total)
 
     memset(&blob, 0, sizeof(blob));
     for (uint32_t num = 0; num < count; num++) {
-        size_t off = (size_t)num * size;
-        req_t q = {.block1 = true,
-                   .num = num,
-                   .szx = szx,
-                   .offset = off,
-                   .len = total - off < size ? total - off : size,
-                   .total = total};
+        req_t q = {.block1 = true, .num = num, .szx = szx, .total = total};
         lwci_coap_msg_t m;
         exchange(f, &q, &m);
         assert_int_equal(m.code, num + 1 < count ? LWCI_COAP_231_CONTINUE
@@ -344,15 +244,13 @@ static void test_oversized_write_413(void **state)
     lwci_coap_block_t b;
 
     assert_true(len > MAX_MSG);
-    assert_int_equal(deliver(f, req_buf, len), 1);
-    assert_int_equal(
-        lwci_coap_parse(&m, f->net.sent[0].data, f->net.sent[0].len, NULL),
-        LWC_OK);
+    assert_int_equal(cfx_deliver(&f->c, f->c.req_buf, len), 1);
+    cfx_parse(&f->c.net.sent[0], &m);
     assert_int_equal(m.type, LWCI_COAP_ACK);
-    assert_int_equal(m.mid, f->mid - 1);
+    assert_int_equal(m.mid, f->c.req_mid);
     assert_memory_equal(m.token, TOKEN, strlen(TOKEN));
     assert_int_equal(m.code, LWCI_COAP_413_TOO_LARGE);
-    assert_int_equal(lwci_coap_get_block(&m, LWCI_COAP_OPT_BLOCK1, &b), LWC_OK);
+    b = cfx_block_of(&m, LWCI_COAP_OPT_BLOCK1);
     assert_int_equal(b.num, 0);
     assert_false(b.more);
     /* With a Block1 (4 bytes) and Size1 (5) added it still fits. */
@@ -360,7 +258,8 @@ static void test_oversized_write_413(void **state)
 #if LWC_COAP_MAX_MSG_SIZE == 512
     assert_int_equal(b.szx, 4);
 #endif
-    assert_int_equal(size1_of(&m), MAX_MSG - hdr_len - 1);
+    assert_int_equal(cfx_uint_of(&m, LWCI_COAP_OPT_SIZE1),
+                     MAX_MSG - hdr_len - 1);
     assert_int_equal(m.payload_len, 0);
     assert_int_equal(blob.chunks + blob.writes + blob.aborts, 0);
 
@@ -382,39 +281,27 @@ static void test_oversized_block_rolls_back(void **state)
     lwci_coap_block_t b;
 
     for (uint32_t num = 0; num < 2; num++) {
-        req_t q = {.block1 = true,
-                   .num = num,
-                   .szx = SZX_64,
-                   .offset = (size_t)num * 64,
-                   .len = 64,
-                   .total = total};
+        req_t q = {.block1 = true, .num = num, .szx = SZX_64, .total = total};
         exchange(f, &q, &m);
         assert_int_equal(m.code, LWCI_COAP_231_CONTINUE);
     }
     assert_int_equal(blob.chunks, 2);
     req_t big = {.block1 = true,
-                 .num = 2,
+                 .num = 2, /* bytes 2048..3071 */
                  .szx = SZX_1024,
-                 .offset = 2048,
-                 .len = 1024,
                  .total = total,
                  .pad_len = pad};
     exchange(f, &big, &m);
     assert_int_equal(m.code, LWCI_COAP_413_TOO_LARGE);
-    assert_int_equal(lwci_coap_get_block(&m, LWCI_COAP_OPT_BLOCK1, &b), LWC_OK);
+    b = cfx_block_of(&m, LWCI_COAP_OPT_BLOCK1);
     assert_int_equal(b.num, 2);
     assert_false(b.more);
     assert_true(b.szx < SZX_1024);
-    assert_true(size1_of(&m) < 1024);
+    assert_true(cfx_uint_of(&m, LWCI_COAP_OPT_SIZE1) < 1024);
     assert_int_equal(blob.aborts, 1);
     assert_int_equal(blob.chunks, 2);
 
-    req_t next = {.block1 = true,
-                  .num = 2,
-                  .szx = SZX_64,
-                  .offset = 128,
-                  .len = 64,
-                  .total = total};
+    req_t next = {.block1 = true, .num = 2, .szx = SZX_64, .total = total};
     exchange(f, &next, &m);
     assert_int_equal(m.code, LWCI_COAP_408_INCOMPLETE);
     assert_int_equal(blob.chunks, 2);
@@ -435,11 +322,11 @@ static void test_retransmission_same_answer(void **state)
 
     exchange(f, &q, &m);
     assert_int_equal(m.code, LWCI_COAP_413_TOO_LARGE);
-    first_len = f->net.sent[0].len;
-    memcpy(first, f->net.sent[0].data, first_len);
+    first_len = f->c.net.sent[0].len;
+    memcpy(first, f->c.net.sent[0].data, first_len);
     exchange(f, &q, &m);
-    assert_int_equal(f->net.sent[0].len, first_len);
-    assert_memory_equal(f->net.sent[0].data, first, first_len);
+    assert_int_equal(f->c.net.sent[0].len, first_len);
+    assert_memory_equal(f->c.net.sent[0].data, first, first_len);
     assert_int_equal(blob.chunks + blob.writes, 0);
 
     req_t non = {.type = LWCI_COAP_NON, .len = BIG, .mid = 0x4343};
@@ -465,7 +352,7 @@ static void test_other_requests(void **state)
     assert_int_equal(m.code, LWCI_COAP_413_TOO_LARGE);
     assert_int_equal(lwci_coap_get_block(&m, LWCI_COAP_OPT_BLOCK1, &b),
                      LWC_ERR_NOT_FOUND);
-    assert_true(size1_of(&m) > 0);
+    assert_true(cfx_uint_of(&m, LWCI_COAP_OPT_SIZE1) > 0);
     exchange(f, &bad_path, &m);
     assert_int_equal(m.code, LWCI_COAP_400_BAD_REQUEST);
     assert_int_equal(blob.chunks + blob.writes, 0);
@@ -483,23 +370,21 @@ static void test_truncated_response_dropped(void **state)
     size_t len;
 
     /* The server acknowledges the Register; the response follows. */
-    assert_int_equal(
-        lwci_coap_parse(&reg, f->net.sent[0].data, f->net.sent[0].len, NULL),
-        LWC_OK);
+    cfx_parse(&f->c.reg, &reg);
     empty_ack[0] = 0x60;
     empty_ack[1] = 0;
     empty_ack[2] = (uint8_t)(reg.mid >> 8);
     empty_ack[3] = (uint8_t)reg.mid;
-    assert_int_equal(deliver(f, empty_ack, sizeof(empty_ack)), 0);
+    assert_int_equal(cfx_deliver(&f->c, empty_ack, sizeof(empty_ack)), 0);
 
-    len = register_answer(f, LWCI_COAP_CON, 0x777, BIG, buf, sizeof(buf));
+    len = register_answer(f, 0x777, BIG, buf, sizeof(buf));
     assert_true(len > MAX_MSG);
-    assert_int_equal(deliver(f, buf, len), 0);
-    assert_int_equal(f->registered, 0);
+    assert_int_equal(cfx_deliver(&f->c, buf, len), 0);
+    assert_int_equal(f->c.registered, 0);
 
-    len = register_answer(f, LWCI_COAP_CON, 0x778, 10, buf, sizeof(buf));
-    assert_int_equal(deliver(f, buf, len), 1); /* the ACK */
-    assert_int_equal(f->registered, 1);
+    len = register_answer(f, 0x778, 10, buf, sizeof(buf));
+    assert_int_equal(cfx_deliver(&f->c, buf, len), 1); /* the ACK */
+    assert_int_equal(f->c.registered, 1);
     assert_still_working(f);
 }
 
@@ -517,7 +402,7 @@ static void test_cut_in_options(void **state)
 
     len = build(f, &inside, NULL);
     assert_true(len > MAX_MSG);
-    assert_int_equal(deliver(f, req_buf, len), 0);
+    assert_int_equal(cfx_deliver(&f->c, f->c.req_buf, len), 0);
 
     /* Options ending exactly at the cut, then a payload. */
     req_t between = {.len = 100, .pad_len = 300};
@@ -526,17 +411,15 @@ static void test_cut_in_options(void **state)
         len = build(f, &between, &hdr_len);
     }
     assert_int_equal(hdr_len, MAX_MSG);
-    assert_int_equal(deliver(f, req_buf, len), 0);
+    assert_int_equal(cfx_deliver(&f->c, f->c.req_buf, len), 0);
 
     req_t marker = between;
     marker.pad_len--;
     len = build(f, &marker, &hdr_len);
     assert_int_equal(hdr_len, MAX_MSG - 1); /* 0xFF is the last byte in */
     assert_true(len > MAX_MSG);
-    assert_int_equal(deliver(f, req_buf, len), 1);
-    assert_int_equal(
-        lwci_coap_parse(&m, f->net.sent[0].data, f->net.sent[0].len, NULL),
-        LWC_OK);
+    assert_int_equal(cfx_deliver(&f->c, f->c.req_buf, len), 1);
+    cfx_parse(&f->c.net.sent[0], &m);
     assert_int_equal(m.code, LWCI_COAP_413_TOO_LARGE);
     assert_int_equal(lwci_coap_get_block(&m, LWCI_COAP_OPT_BLOCK1, &b),
                      LWC_ERR_NOT_FOUND);
@@ -552,13 +435,13 @@ static void test_transport_without_bytes(void **state)
     req_t q = {.len = BIG};
     size_t len = build(f, &q, NULL);
 
-    f->net.truncate_keeps_nothing = true;
-    assert_int_equal(deliver(f, req_buf, len), 0);
+    f->c.net.truncate_keeps_nothing = true;
+    assert_int_equal(cfx_deliver(&f->c, f->c.req_buf, len), 0);
     assert_int_equal(blob.chunks + blob.writes, 0);
     assert_still_working(f);
 }
 
-#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, cfx_teardown)
 
 int main(void)
 {
@@ -568,7 +451,7 @@ int main(void)
         T(test_retransmission_same_answer),
         T(test_other_requests),
         cmocka_unit_test_setup_teardown(test_truncated_response_dropped,
-                                        setup_started, teardown),
+                                        setup_started, cfx_teardown),
         T(test_cut_in_options),
         T(test_transport_without_bytes),
     };

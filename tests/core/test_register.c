@@ -24,8 +24,7 @@
 #include <lwc/client.h>
 #include <lwc/dm.h>
 
-#include "coap/coap_msg.h"
-#include "support/fake_net.h"
+#include "support/client_fixture.h"
 
 /* ---- Test objects ------------------------------------------------------ */
 
@@ -38,13 +37,6 @@ typedef struct {
     int64_t retry[4]; /* 1/0/17..20; -1: absent */
     lwc_client_t *client;
 } model_t;
-
-static int list_one(void *ctx, lwc_dm_list_t *list)
-{
-    (void)ctx;
-    lwc_dm_list_add(list, 0);
-    return LWC_OK;
-}
 
 static int sec_read(void *ctx, uint16_t iid, uint16_t rid, uint16_t riid,
                     lwc_value_t *out)
@@ -150,7 +142,7 @@ static const lwc_resource_def_t sec_res[] = {
     {.rid = 10, .type = LWC_TYPE_INT, .ops = LWC_OP_NONE},
 };
 static const lwc_object_handlers_t sec_handlers = {
-    .list_instances = list_one, .read = sec_read, .write = sec_write};
+    .list_instances = cfx_list_one, .read = sec_read, .write = sec_write};
 
 static const lwc_resource_def_t srv_res[] = {
     {.rid = 0, .type = LWC_TYPE_INT, .ops = LWC_OP_R},
@@ -163,10 +155,12 @@ static const lwc_resource_def_t srv_res[] = {
     {.rid = 19, .type = LWC_TYPE_UINT, .ops = LWC_OP_RW},
     {.rid = 20, .type = LWC_TYPE_UINT, .ops = LWC_OP_RW},
 };
-static const lwc_object_handlers_t srv_handlers = {.list_instances = list_one,
-                                                   .read = srv_read,
-                                                   .write = srv_write,
-                                                   .execute = srv_execute};
+static const lwc_object_handlers_t srv_handlers = {
+    .list_instances = cfx_list_one,
+    .read = srv_read,
+    .write = srv_write,
+    .execute = srv_execute,
+};
 
 /* A custom object with a version, to check ;ver= in the object list. */
 static const lwc_resource_def_t temp_res[] = {
@@ -182,8 +176,10 @@ static int temp_read(void *ctx, uint16_t iid, uint16_t rid, uint16_t riid,
     *out = lwc_value_float(21.5);
     return LWC_OK;
 }
-static const lwc_object_handlers_t temp_handlers = {.list_instances = list_one,
-                                                    .read = temp_read};
+static const lwc_object_handlers_t temp_handlers = {
+    .list_instances = cfx_list_one,
+    .read = temp_read,
+};
 
 /* ---- Fixture ------------------------------------------------------------ */
 
@@ -288,11 +284,9 @@ static void run_until(fixture_t *f, int64_t until)
 static lwci_coap_msg_t last_sent(fixture_t *f)
 {
     lwci_coap_msg_t m;
-    fake_dgram_t *d;
 
     assert_true(f->net.sent_count > 0);
-    d = &f->net.sent[f->net.sent_count - 1];
-    assert_int_equal(lwci_coap_parse(&m, d->data, d->len, NULL), LWC_OK);
+    cfx_parse(&f->net.sent[f->net.sent_count - 1], &m);
     return m;
 }
 
@@ -315,17 +309,9 @@ static void queries(const lwci_coap_msg_t *m, char *out, size_t cap)
 static void reply(fixture_t *f, uint8_t code)
 {
     lwci_coap_msg_t req = last_sent(f);
-    uint8_t buf[64];
-    lwci_coap_writer_t w;
 
-    lwci_coap_writer_init(&w, buf, sizeof(buf), LWCI_COAP_ACK, code, req.mid,
-                          req.token, req.token_len);
-    if (code == LWCI_COAP_201_CREATED) {
-        lwci_coap_add_opt_str(&w, LWCI_COAP_OPT_LOCATION_PATH, "rd");
-        lwci_coap_add_opt_str(&w, LWCI_COAP_OPT_LOCATION_PATH, "a1");
-    }
-    assert_int_equal(w.err, LWC_OK);
-    fake_net_inject(&f->net, buf, w.len);
+    cfx_reply(&f->net, &req, code,
+              code == LWCI_COAP_201_CREATED ? "rd/a1" : NULL);
 }
 
 static void register_now(fixture_t *f)

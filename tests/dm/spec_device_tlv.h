@@ -6,7 +6,8 @@
 /*
  * LwM2M TS Core 1.1 §7.4.3.1 (1.0 §6.4.3.1) "Single Object Instance Request
  * Example": Read /3/0 answered in TLV with these 121 bytes. Shared by the
- * TLV codec test and the Device object test.
+ * TLV codec tests (tests/dm/test_io_tlv.c, tests/io/test_io_tlv_codec.c)
+ * and the Device object test.
  */
 #ifndef LWC_TESTS_DM_SPEC_DEVICE_TLV_H
 #define LWC_TESTS_DM_SPEC_DEVICE_TLV_H

@@ -30,12 +30,7 @@
 
 #include <cmocka.h>
 
-#include <lwc/client.h>
-#include <lwc/objects/security.h>
-#include <lwc/objects/server.h>
-
-#include "coap/coap_msg.h"
-#include "support/fake_net.h"
+#include "support/client_fixture.h"
 
 /* ---- A small object: /30001/0 with an integer, a string, an opaque ---- */
 
@@ -53,13 +48,6 @@ static const lwc_resource_def_t thing_res[] = {
     {.rid = 1, .type = LWC_TYPE_STRING, .ops = LWC_OP_RW},
     {.rid = 2, .type = LWC_TYPE_OPAQUE, .ops = LWC_OP_RW},
 };
-
-static int thing_list(void *ctx, lwc_dm_list_t *list)
-{
-    (void)ctx;
-    lwc_dm_list_add(list, 0);
-    return LWC_OK;
-}
 
 static int thing_read(void *ctx, uint16_t iid, uint16_t rid, uint16_t riid,
                       lwc_value_t *out)
@@ -112,137 +100,58 @@ static int thing_write(void *ctx, uint16_t iid, uint16_t rid, uint16_t riid,
 }
 
 static const lwc_object_handlers_t thing_handlers = {
-    .list_instances = thing_list,
+    .list_instances = cfx_list_one,
     .read = thing_read,
     .write = thing_write,
 };
 
-/* ---- Fixture: a client on the fake network ----------------------------- */
+/* ---- Fixture: a client on the fake network (support/client_fixture.h) -- */
 
 typedef struct {
-    fake_net_t net;
-    lwc_client_t client;
-    lwc_security_object_t sec;
-    lwc_server_object_t srv;
+    cfx_t c;
     thing_t thing;
     lwc_object_t obj;
-    uint16_t mid;
-    lwci_coap_msg_t resp; /* the last answer, into net.sent[0] */
 } fx_t;
 
 static int setup(void **state)
 {
     static fx_t f;
-    lwc_client_config_t cfg = {.endpoint_name = "formats"};
-    const lwc_security_instance_t si = {.server_uri = "coap://127.0.0.1",
-                                        .security_mode =
-                                            LWC_SECURITY_MODE_NOSEC,
-                                        .short_server_id = 1};
-    const lwc_server_instance_t vi = {
-        .short_server_id = 1, .lifetime = 300, .binding = "U"};
+    const lwc_object_t *const objects[] = {&f.obj};
 
-    memset(&f, 0, sizeof(f));
     f.thing =
         (thing_t){.number = 42, .name = "hello", .blob = {1, 2}, .blob_len = 2};
     f.obj = (lwc_object_t){.oid = OID,
                            .resources = thing_res,
-                           .resource_count =
-                               sizeof(thing_res) / sizeof(thing_res[0]),
+                           .resource_count = CFX_NELEM(thing_res),
                            .handlers = &thing_handlers,
                            .user_ctx = &f.thing};
-    fake_net_init(&f.net);
-    cfg.platform = fake_net_platform(&f.net);
-    cfg.transports = fake_net_factory(&f.net);
-    assert_int_equal(lwc_client_init(&f.client, &cfg), LWC_OK);
-    assert_int_equal(lwc_security_object_init(&f.sec), LWC_OK);
-    assert_true(lwc_security_add_instance(&f.sec, &si) >= 0);
-    assert_int_equal(lwc_security_object_install(&f.client, &f.sec), LWC_OK);
-    assert_int_equal(lwc_server_object_init(&f.srv), LWC_OK);
-    assert_true(lwc_server_add_instance(&f.srv, &vi) >= 0);
-    assert_int_equal(lwc_server_object_install(&f.client, &f.srv), LWC_OK);
-    assert_int_equal(lwc_client_add_object(&f.client, &f.obj), LWC_OK);
-    assert_int_equal(lwc_client_start(&f.client), LWC_OK);
-    lwc_client_step(&f.client, 0); /* the Register goes out */
-    f.mid = 0x200;
+    cfx_start(&f.c, objects, CFX_NELEM(objects)); /* the Register goes out */
     *state = &f;
     return 0;
 }
 
-static int teardown(void **state)
-{
-    fx_t *f = *state;
-    lwc_client_deinit(&f->client);
-    return 0;
-}
+#define NONE CFX_NONE
 
-#define NONE (-1)
-
-/* One confirmable request from the server; the client's answer is parsed
- * into f->resp. accept and cf are NONE when absent. */
+/* One confirmable request from the server, answered with an ACK (checked
+ * by cfx_request); the answer. accept and cf are NONE when absent. */
 static const lwci_coap_msg_t *request(fx_t *f, uint8_t method, const char *path,
                                       int32_t accept, int32_t cf,
                                       const void *payload, size_t len)
 {
-    uint8_t buf[256];
-    lwci_coap_writer_t w;
-    fake_dgram_t *d;
+    cfx_req_t q = cfx_req(method, path);
 
-    lwci_coap_writer_init(&w, buf, sizeof(buf), LWCI_COAP_CON, method, f->mid++,
-                          (const uint8_t *)"\x5a", 1);
-    if (path[0] != '\0') {
-        lwci_coap_add_path(&w, LWCI_COAP_OPT_URI_PATH, path);
-    }
-    if (cf != NONE) {
-        lwci_coap_add_opt_uint(&w, LWCI_COAP_OPT_CONTENT_FORMAT, (uint32_t)cf);
-    }
-    if (accept != NONE) {
-        lwci_coap_add_opt_uint(&w, LWCI_COAP_OPT_ACCEPT, (uint32_t)accept);
-    }
-    lwci_coap_add_payload(&w, payload, len);
-    assert_int_equal(w.err, LWC_OK);
-    fake_net_clear_sent(&f->net);
-    fake_net_inject(&f->net, buf, w.len);
-    lwc_client_step(&f->client, 100);
-    assert_int_equal(f->net.sent_count, 1);
-    d = &f->net.sent[0];
-    assert_int_equal(lwci_coap_parse(&f->resp, d->data, d->len, NULL), LWC_OK);
-    assert_int_equal(f->resp.type, LWCI_COAP_ACK);
-    return &f->resp;
-}
-
-/* The Content-Format of the answer, NONE when it has none. */
-static int32_t format_of(const lwci_coap_msg_t *m)
-{
-    uint16_t v;
-    int rc = lwci_coap_get_content_format(m, &v);
-    if (rc == LWC_ERR_NOT_FOUND) {
-        return NONE;
-    }
-    assert_int_equal(rc, LWC_OK);
-    return v;
-}
-
-/* The payload contains these bytes somewhere. */
-static void expect_contains(const lwci_coap_msg_t *m, const void *want,
-                            size_t len)
-{
-    for (size_t i = 0; i + len <= m->payload_len; i++) {
-        if (memcmp(m->payload + i, want, len) == 0) {
-            return;
-        }
-    }
-    fail_msg("payload of %zu bytes lacks the expected value", m->payload_len);
+    q.accept = accept;
+    q.cf = cf;
+    q.payload = payload;
+    q.len = len;
+    return cfx_request(&f->c, &q);
 }
 
 /* A plain Read of a resource answers this text. */
 static void expect_text(fx_t *f, const char *path, const char *want)
 {
-    const lwci_coap_msg_t *m =
-        request(f, LWCI_COAP_GET, path, NONE, NONE, NULL, 0);
-    assert_int_equal(m->code, LWCI_COAP_205_CONTENT);
-    assert_int_equal(format_of(m), LWC_FORMAT_TEXT);
-    assert_int_equal(m->payload_len, strlen(want));
-    assert_memory_equal(m->payload, want, m->payload_len);
+    cfx_expect_content(request(f, LWCI_COAP_GET, path, NONE, NONE, NULL, 0),
+                       LWC_FORMAT_TEXT, want, strlen(want));
 }
 
 /* ---- One hierarchical format -------------------------------------------- */
@@ -264,8 +173,8 @@ static void check_hierarchical(fx_t *f, const fmt_case_t *c)
         request(f, LWCI_COAP_GET, "30001/0", c->ct, NONE, NULL, 0);
     if (c->enabled) {
         assert_int_equal(m->code, LWCI_COAP_205_CONTENT);
-        assert_int_equal(format_of(m), c->ct);
-        expect_contains(m, "hello", 5); /* /1, a string in every format */
+        assert_int_equal(cfx_format_of(m), c->ct);
+        cfx_expect_contains(m, "hello", 5); /* /1, a string in every format */
     } else {
         assert_int_equal(m->code, LWCI_COAP_406_NOT_ACCEPTABLE);
         assert_int_equal(m->payload_len, 0);
@@ -342,10 +251,7 @@ static void cbor_single(void **state)
     const lwci_coap_msg_t *m =
         request(f, LWCI_COAP_GET, "30001/0/0", LWC_FORMAT_CBOR, NONE, NULL, 0);
 #if LWC_WITH_CBOR
-    assert_int_equal(m->code, LWCI_COAP_205_CONTENT);
-    assert_int_equal(format_of(m), LWC_FORMAT_CBOR);
-    assert_int_equal(m->payload_len, 2);
-    assert_memory_equal(m->payload, "\x18\x2a", 2); /* 42 */
+    cfx_expect_content(m, LWC_FORMAT_CBOR, "\x18\x2a", 2); /* 42 */
     m = request(f, LWCI_COAP_PUT, "30001/0/0", NONE, LWC_FORMAT_CBOR, nine,
                 sizeof(nine));
     assert_int_equal(m->code, LWCI_COAP_204_CHANGED);
@@ -367,8 +273,8 @@ static void read_without_accept_uses_the_default(void **state)
     const lwci_coap_msg_t *m =
         request(f, LWCI_COAP_GET, "30001/0", NONE, NONE, NULL, 0);
     assert_int_equal(m->code, LWCI_COAP_205_CONTENT);
-    assert_int_equal(format_of(m), LWC_READ_DEFAULT_FORMAT);
-    expect_contains(m, "hello", 5);
+    assert_int_equal(cfx_format_of(m), LWC_READ_DEFAULT_FORMAT);
+    cfx_expect_contains(m, "hello", 5);
     /* A single resource is text/plain whatever the default. */
     expect_text(f, "30001/0/0", "42");
 }
@@ -378,10 +284,7 @@ static void text_plain_always(void **state)
     fx_t *f = *state;
     const lwci_coap_msg_t *m =
         request(f, LWCI_COAP_GET, "30001/0/1", LWC_FORMAT_TEXT, NONE, NULL, 0);
-    assert_int_equal(m->code, LWCI_COAP_205_CONTENT);
-    assert_int_equal(format_of(m), LWC_FORMAT_TEXT);
-    assert_int_equal(m->payload_len, 5);
-    assert_memory_equal(m->payload, "hello", 5);
+    cfx_expect_content(m, LWC_FORMAT_TEXT, "hello", 5);
     m = request(f, LWCI_COAP_PUT, "30001/0/0", NONE, LWC_FORMAT_TEXT, "-3", 2);
     assert_int_equal(m->code, LWCI_COAP_204_CHANGED);
     expect_text(f, "30001/0/0", "-3");
@@ -396,18 +299,13 @@ static void opaque_always(void **state)
     static const uint8_t bytes[] = {0x00, 0xff, 0x10};
     const lwci_coap_msg_t *m = request(f, LWCI_COAP_GET, "30001/0/2",
                                        LWC_FORMAT_OPAQUE, NONE, NULL, 0);
-    assert_int_equal(m->code, LWCI_COAP_205_CONTENT);
-    assert_int_equal(format_of(m), LWC_FORMAT_OPAQUE);
-    assert_int_equal(m->payload_len, 2);
-    assert_memory_equal(m->payload, "\x01\x02", 2);
+    cfx_expect_content(m, LWC_FORMAT_OPAQUE, "\x01\x02", 2);
     m = request(f, LWCI_COAP_PUT, "30001/0/2", NONE, LWC_FORMAT_OPAQUE, bytes,
                 sizeof(bytes));
     assert_int_equal(m->code, LWCI_COAP_204_CHANGED);
     m = request(f, LWCI_COAP_GET, "30001/0/2", NONE, NONE, NULL, 0);
-    assert_int_equal(m->code, LWCI_COAP_205_CONTENT);
-    assert_int_equal(format_of(m), LWC_FORMAT_OPAQUE); /* its default */
-    assert_int_equal(m->payload_len, sizeof(bytes));
-    assert_memory_equal(m->payload, bytes, sizeof(bytes));
+    /* Opaque: the resource's default format. */
+    cfx_expect_content(m, LWC_FORMAT_OPAQUE, bytes, sizeof(bytes));
 }
 
 static void discover_always(void **state)
@@ -417,10 +315,7 @@ static void discover_always(void **state)
                                "</30001/0/2>";
     const lwci_coap_msg_t *m =
         request(f, LWCI_COAP_GET, "30001/0", LWC_FORMAT_LINK, NONE, NULL, 0);
-    assert_int_equal(m->code, LWCI_COAP_205_CONTENT);
-    assert_int_equal(format_of(m), LWC_FORMAT_LINK);
-    assert_int_equal(m->payload_len, strlen(want));
-    assert_memory_equal(m->payload, want, m->payload_len);
+    cfx_expect_content(m, LWC_FORMAT_LINK, want, strlen(want));
 }
 
 /* ---- Composite operations (FETCH, iPATCH on the root) ------------------- */
@@ -448,8 +343,8 @@ static void composite(void **state)
                 COMPOSITE_READ, sizeof(COMPOSITE_READ) - 1);
 #if LWC_WITH_COMPOSITE && (LWC_WITH_SENML_CBOR || LWC_WITH_SENML_JSON)
     assert_int_equal(m->code, LWCI_COAP_205_CONTENT);
-    assert_int_equal(format_of(m), COMPOSITE_CT);
-    expect_contains(m, COMPOSITE_42, sizeof(COMPOSITE_42) - 1);
+    assert_int_equal(cfx_format_of(m), COMPOSITE_CT);
+    cfx_expect_contains(m, COMPOSITE_42, sizeof(COMPOSITE_42) - 1);
     m = request(f, LWCI_COAP_IPATCH, "", NONE, COMPOSITE_CT, COMPOSITE_WRITE,
                 sizeof(COMPOSITE_WRITE) - 1);
     assert_int_equal(m->code, LWCI_COAP_204_CHANGED);
@@ -477,7 +372,7 @@ static void composite(void **state)
 
 int main(void)
 {
-#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, cfx_teardown)
     const struct CMUnitTest tests[] = {
         T(tlv),
         T(senml_json),

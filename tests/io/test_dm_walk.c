@@ -24,6 +24,7 @@
 #include "dm/walk.h"
 #include "io/text.h"
 #include "io/tlv.h"
+#include "support/dm_fixture.h"
 
 #define WOID 4000
 
@@ -109,34 +110,12 @@ static int w_read(void *ctx, uint16_t iid, uint16_t rid, uint16_t riid,
     }
 }
 
-static int w_write(void *ctx, uint16_t iid, uint16_t rid, uint16_t riid,
-                   const lwc_value_t *v)
-{
-    (void)ctx;
-    (void)iid;
-    (void)rid;
-    (void)riid;
-    (void)v;
-    return LWC_OK;
-}
-
-static int w_exec(void *ctx, uint16_t iid, uint16_t rid, const uint8_t *args,
-                  size_t len)
-{
-    (void)ctx;
-    (void)iid;
-    (void)rid;
-    (void)args;
-    (void)len;
-    return LWC_OK;
-}
-
 static const lwc_object_handlers_t whandlers = {
     .list_instances = w_list,
     .list_resource_instances = w_list_ri,
     .read = w_read,
-    .write = w_write,
-    .execute = w_exec,
+    .write = dmf_write_ok, /* support/dm_fixture.h */
+    .execute = dmf_execute_ok,
 };
 
 /* ---- The recording encoder ---------------------------------------------- */

@@ -36,6 +36,7 @@
 #include "io/lwm2m_cbor.h"
 #include "io/senml_cbor.h"
 #include "io/senml_json.h"
+#include "support/dm_fixture.h"
 #include "support/io_harness.h"
 
 #define SCBOR     (&lwci_io_senml_cbor_encoder)
@@ -679,24 +680,9 @@ static void test_oma_objlnk_record(void **state)
     "2f300200a200623133021a5182428fa20062313403662b30323a3030a2006231"         \
     "36036155"
 
-/* The Device object instance of the example, served by the data model
- * (the values of ioh_device_walk, read through the object's handlers). */
-static const lwc_resource_def_t device_res[] = {
-    {.rid = 0, .type = LWC_TYPE_STRING, .ops = LWC_OP_R},
-    {.rid = 1, .type = LWC_TYPE_STRING, .ops = LWC_OP_R},
-    {.rid = 2, .type = LWC_TYPE_STRING, .ops = LWC_OP_R},
-    {.rid = 3, .type = LWC_TYPE_STRING, .ops = LWC_OP_R},
-    {.rid = 4, .type = LWC_TYPE_NONE, .ops = LWC_OP_E},
-    {.rid = 6, .type = LWC_TYPE_INT, .ops = LWC_OP_R, .multiple = true},
-    {.rid = 7, .type = LWC_TYPE_INT, .ops = LWC_OP_R, .multiple = true},
-    {.rid = 8, .type = LWC_TYPE_INT, .ops = LWC_OP_R, .multiple = true},
-    {.rid = 9, .type = LWC_TYPE_INT, .ops = LWC_OP_R},
-    {.rid = 10, .type = LWC_TYPE_INT, .ops = LWC_OP_R},
-    {.rid = 11, .type = LWC_TYPE_INT, .ops = LWC_OP_R, .multiple = true},
-    {.rid = 13, .type = LWC_TYPE_TIME, .ops = LWC_OP_RW},
-    {.rid = 14, .type = LWC_TYPE_STRING, .ops = LWC_OP_RW},
-    {.rid = 16, .type = LWC_TYPE_STRING, .ops = LWC_OP_R},
-};
+/* The Device object instance of the example, served by the data model:
+ * dmf_device_object() of support/dm_fixture.h with handlers that read the
+ * values of ioh_device_walk. */
 
 /* The value event of /3/0/rid(/riid), or NULL. */
 static const ioh_ev_t *device_value(uint16_t rid, uint16_t riid)
@@ -711,13 +697,6 @@ static const ioh_ev_t *device_value(uint16_t rid, uint16_t riid)
         }
     }
     return NULL;
-}
-
-static int device_list(void *ctx, lwc_dm_list_t *list)
-{
-    (void)ctx;
-    lwc_dm_list_add(list, 0);
-    return LWC_OK;
 }
 
 static int device_list_ri(void *ctx, uint16_t iid, uint16_t rid,
@@ -748,16 +727,9 @@ static int device_read(void *ctx, uint16_t iid, uint16_t rid, uint16_t riid,
 }
 
 static const lwc_object_handlers_t device_handlers = {
-    .list_instances = device_list,
+    .list_instances = dmf_list_one,
     .list_resource_instances = device_list_ri,
     .read = device_read,
-};
-
-static const lwc_object_t device_object = {
-    .oid = 3,
-    .resources = device_res,
-    .resource_count = sizeof(device_res) / sizeof(device_res[0]),
-    .handlers = &device_handlers,
 };
 
 /*
@@ -774,6 +746,8 @@ static void test_core_device_senml_cbor(void **state)
     ioh_got_list_t j;
     lwci_io_sink_t s;
     size_t count;
+    const lwc_object_t device_object =
+        dmf_device_object(&device_handlers, NULL);
     (void)state;
 
     assert_int_equal(ioh_decode_entries(SCBOR_DEC, want, wn, wn, g, &count),

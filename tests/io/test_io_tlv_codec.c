@@ -18,22 +18,10 @@
 #include <cmocka.h>
 
 #include "dm/dm.h"
+#include "dm/spec_device_tlv.h" /* spec_device: Read /3/0 in TLV (§7.4.3.1) */
 #include "dm/walk.h"
 #include "io/tlv.h"
-
-/* LwM2M TS Core 1.1 §7.4.3.1 (1.0 §6.4.3.1): Read /3/0 in TLV. */
-static const uint8_t spec_device[121] = {
-    0xC8, 0x00, 0x14, 'O',  'p',  'e',  'n',  ' ',  'M',  'o',  'b',
-    'i',  'l',  'e',  ' ',  'A',  'l',  'l',  'i',  'a',  'n',  'c',
-    'e',  0xC8, 0x01, 0x16, 'L',  'i',  'g',  'h',  't',  'w',  'e',
-    'i',  'g',  'h',  't',  ' ',  'M',  '2',  'M',  ' ',  'C',  'l',
-    'i',  'e',  'n',  't',  0xC8, 0x02, 0x09, '3',  '4',  '5',  '0',
-    '0',  '0',  '1',  '2',  '3',  0xC3, 0x03, '1',  '.',  '0',  0x86,
-    0x06, 0x41, 0x00, 0x01, 0x41, 0x01, 0x05, 0x88, 0x07, 0x08, 0x42,
-    0x00, 0x0E, 0xD8, 0x42, 0x01, 0x13, 0x88, 0x87, 0x08, 0x41, 0x00,
-    0x7D, 0x42, 0x01, 0x03, 0x84, 0xC1, 0x09, 0x64, 0xC1, 0x0A, 0x0F,
-    0x83, 0x0B, 0x41, 0x00, 0x00, 0xC4, 0x0D, 0x51, 0x82, 0x42, 0x8F,
-    0xC6, 0x0E, '+',  '0',  '2',  ':',  '0',  '0',  0xC1, 0x10, 'U'};
+#include "support/dm_fixture.h"
 
 /* §7.4.3.2 example B: Read /2 of two Access Control instances, with a
  * 16-bit resource instance ID (310). */
@@ -102,55 +90,16 @@ static int tb_read(void *ctx, uint16_t iid, uint16_t rid, uint16_t riid,
     return LWC_ERR_NOT_FOUND;
 }
 
-static int tb_write(void *ctx, uint16_t iid, uint16_t rid, uint16_t riid,
-                    const lwc_value_t *v)
-{
-    (void)ctx;
-    (void)iid;
-    (void)rid;
-    (void)riid;
-    (void)v;
-    return LWC_OK;
-}
-
-static int tb_exec(void *ctx, uint16_t iid, uint16_t rid, const uint8_t *a,
-                   size_t n)
-{
-    (void)ctx;
-    (void)iid;
-    (void)rid;
-    (void)a;
-    (void)n;
-    return LWC_OK;
-}
-
 static const lwc_object_handlers_t tb_handlers = {
     .list_instances = tb_list,
     .list_resource_instances = tb_list_ri,
     .read = tb_read,
-    .write = tb_write,
-    .execute = tb_exec,
+    .write = dmf_write_ok, /* support/dm_fixture.h */
+    .execute = dmf_execute_ok,
 };
 
-/* Device (3) as in the example; 15 (Timezone) is absent. */
-static const lwc_resource_def_t dev_res[] = {
-    {.rid = 0, .type = LWC_TYPE_STRING, .ops = LWC_OP_R},
-    {.rid = 1, .type = LWC_TYPE_STRING, .ops = LWC_OP_R},
-    {.rid = 2, .type = LWC_TYPE_STRING, .ops = LWC_OP_R},
-    {.rid = 3, .type = LWC_TYPE_STRING, .ops = LWC_OP_R},
-    {.rid = 4, .type = LWC_TYPE_NONE, .ops = LWC_OP_E},
-    {.rid = 6, .type = LWC_TYPE_INT, .ops = LWC_OP_R, .multiple = true},
-    {.rid = 7, .type = LWC_TYPE_INT, .ops = LWC_OP_R, .multiple = true},
-    {.rid = 8, .type = LWC_TYPE_INT, .ops = LWC_OP_R, .multiple = true},
-    {.rid = 9, .type = LWC_TYPE_INT, .ops = LWC_OP_R},
-    {.rid = 10, .type = LWC_TYPE_INT, .ops = LWC_OP_R},
-    {.rid = 11, .type = LWC_TYPE_INT, .ops = LWC_OP_R, .multiple = true},
-    {.rid = 13, .type = LWC_TYPE_TIME, .ops = LWC_OP_RW},
-    {.rid = 14, .type = LWC_TYPE_STRING, .ops = LWC_OP_RW},
-    {.rid = 15, .type = LWC_TYPE_STRING, .ops = LWC_OP_RW},
-    {.rid = 16, .type = LWC_TYPE_STRING, .ops = LWC_OP_R},
-};
-
+/* Device (3) as in the example (dmf_device_object() of
+ * support/dm_fixture.h); 15 (Timezone) is absent. */
 static const cell_t dev_cells[] = {
     {0, 0, NONE, S("Open Mobile Alliance")},
     {0, 1, NONE, S("Lightweight M2M Client")},
@@ -190,11 +139,6 @@ static const cell_t acl_cells[] = {
 static table_t acl_table = {acl_cells,
                             sizeof(acl_cells) / sizeof(acl_cells[0])};
 
-static const lwc_object_t dev_obj = {.oid = 3,
-                                     .resources = dev_res,
-                                     .resource_count = 15,
-                                     .handlers = &tb_handlers,
-                                     .user_ctx = &dev_table};
 static const lwc_object_t acl_obj = {.oid = 2,
                                      .resources = acl_res,
                                      .resource_count = 4,
@@ -285,7 +229,7 @@ static const lwc_object_handlers_t big_handlers = {
 typedef struct {
     lwci_dm_t dm;
     big_state_t big;
-    lwc_object_t big_obj;
+    lwc_object_t dev_obj, big_obj;
     uint8_t whole[16384];
     uint8_t joined[16384];
     uint8_t block[1024];
@@ -303,8 +247,9 @@ static int setup(void **state)
                                .resource_count = 6,
                                .handlers = &big_handlers,
                                .user_ctx = &f.big};
+    f.dev_obj = dmf_device_object(&tb_handlers, &dev_table);
     lwci_dm_init(&f.dm, NULL);
-    assert_int_equal(lwci_dm_add_object(&f.dm, &dev_obj), LWC_OK);
+    assert_int_equal(lwci_dm_add_object(&f.dm, &f.dev_obj), LWC_OK);
     assert_int_equal(lwci_dm_add_object(&f.dm, &acl_obj), LWC_OK);
     assert_int_equal(lwci_dm_add_object(&f.dm, &f.big_obj), LWC_OK);
     *state = &f;

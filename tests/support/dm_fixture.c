@@ -111,6 +111,17 @@ int dmf_execute_ok(void *ctx, uint16_t iid, uint16_t rid, const uint8_t *args,
     return LWC_OK;
 }
 
+int dmf_write_ok(void *ctx, uint16_t iid, uint16_t rid, uint16_t riid,
+                 const lwc_value_t *v)
+{
+    (void)ctx;
+    (void)iid;
+    (void)rid;
+    (void)riid;
+    (void)v;
+    return LWC_OK;
+}
+
 /* ---- The test object ----------------------------------------------------- */
 
 static const lwc_resource_def_t test_res[] = {
@@ -171,22 +182,11 @@ static int test_read(void *ctx, uint16_t iid, uint16_t rid, uint16_t riid,
     }
 }
 
-static int test_write(void *ctx, uint16_t iid, uint16_t rid, uint16_t riid,
-                      const lwc_value_t *v)
-{
-    (void)ctx;
-    (void)iid;
-    (void)rid;
-    (void)riid;
-    (void)v;
-    return LWC_OK;
-}
-
 static const lwc_object_handlers_t test_handlers = {
     .list_instances = test_list,
     .list_resource_instances = test_list_ri,
     .read = test_read,
-    .write = test_write,
+    .write = dmf_write_ok,
     .execute = dmf_execute_ok,
 };
 
@@ -198,6 +198,36 @@ lwc_object_t dmf_test_object(uint16_t oid, const char *version)
                           .resource_count = DMF_NELEM(test_res),
                           .multi_instance = true,
                           .handlers = &test_handlers};
+}
+
+/* ---- The Device object of the specification's examples ----------------- */
+
+static const lwc_resource_def_t device_res[] = {
+    {.rid = 0, .type = LWC_TYPE_STRING, .ops = LWC_OP_R},
+    {.rid = 1, .type = LWC_TYPE_STRING, .ops = LWC_OP_R},
+    {.rid = 2, .type = LWC_TYPE_STRING, .ops = LWC_OP_R},
+    {.rid = 3, .type = LWC_TYPE_STRING, .ops = LWC_OP_R},
+    {.rid = 4, .type = LWC_TYPE_NONE, .ops = LWC_OP_E},
+    {.rid = 6, .type = LWC_TYPE_INT, .ops = LWC_OP_R, .multiple = true},
+    {.rid = 7, .type = LWC_TYPE_INT, .ops = LWC_OP_R, .multiple = true},
+    {.rid = 8, .type = LWC_TYPE_INT, .ops = LWC_OP_R, .multiple = true},
+    {.rid = 9, .type = LWC_TYPE_INT, .ops = LWC_OP_R},
+    {.rid = 10, .type = LWC_TYPE_INT, .ops = LWC_OP_R},
+    {.rid = 11, .type = LWC_TYPE_INT, .ops = LWC_OP_R, .multiple = true},
+    {.rid = 13, .type = LWC_TYPE_TIME, .ops = LWC_OP_RW},
+    {.rid = 14, .type = LWC_TYPE_STRING, .ops = LWC_OP_RW},
+    {.rid = 15, .type = LWC_TYPE_STRING, .ops = LWC_OP_RW},
+    {.rid = 16, .type = LWC_TYPE_STRING, .ops = LWC_OP_R},
+};
+
+lwc_object_t dmf_device_object(const lwc_object_handlers_t *handlers,
+                               void *user_ctx)
+{
+    return (lwc_object_t){.oid = LWC_OID_DEVICE,
+                          .resources = device_res,
+                          .resource_count = DMF_NELEM(device_res),
+                          .handlers = handlers,
+                          .user_ctx = user_ctx};
 }
 
 /* ---- A Security object stand-in ---------------------------------------- */

@@ -77,6 +77,9 @@ int dmf_list_none(void *ctx, lwc_dm_list_t *list);
 /* execute: accepts any arguments and does nothing. */
 int dmf_execute_ok(void *ctx, uint16_t iid, uint16_t rid, const uint8_t *args,
                    size_t len);
+/* write: accepts any value and stores nothing. */
+int dmf_write_ok(void *ctx, uint16_t iid, uint16_t rid, uint16_t riid,
+                 const lwc_value_t *v);
 
 /* ---- The test object ----------------------------------------------------- */
 
@@ -94,6 +97,17 @@ int dmf_execute_ok(void *ctx, uint16_t iid, uint16_t rid, const uint8_t *args,
  * Writes are accepted and change nothing.
  */
 lwc_object_t dmf_test_object(uint16_t oid, const char *version);
+
+/* ---- The Device object of the specification's examples ----------------- */
+
+/*
+ * Device (3), single instance, with the resources that LwM2M Core 1.1
+ * §7.4.3.1 (Read /3/0 in TLV) and Table 7.4.4-2 (in SenML JSON) read:
+ * 0-3, 6-11, 13, 14 and 16; also 4 (Reboot) and 15 (Timezone, declared,
+ * absent from the examples). The values come from the given handlers.
+ */
+lwc_object_t dmf_device_object(const lwc_object_handlers_t *handlers,
+                               void *user_ctx);
 
 /* ---- A Security object stand-in ---------------------------------------- */
 
