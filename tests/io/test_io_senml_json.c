@@ -30,23 +30,8 @@
 
 /* ---- LwM2M 1.1 Core §7.4.4: Read of the Device object instance ------- */
 
-static const char device_senml[] =
-    "[{\"bn\":\"/3/0/\",\"n\":\"0\",\"vs\":\"Open Mobile Alliance\"},"
-    "{\"n\":\"1\",\"vs\":\"Lightweight M2M Client\"},"
-    "{\"n\":\"2\",\"vs\":\"345000123\"},"
-    "{\"n\":\"3\",\"vs\":\"1.0\"},"
-    "{\"n\":\"6/0\",\"v\":1},"
-    "{\"n\":\"6/1\",\"v\":5},"
-    "{\"n\":\"7/0\",\"v\":3800},"
-    "{\"n\":\"7/1\",\"v\":5000},"
-    "{\"n\":\"8/0\",\"v\":125},"
-    "{\"n\":\"8/1\",\"v\":900},"
-    "{\"n\":\"9\",\"v\":100},"
-    "{\"n\":\"10\",\"v\":15},"
-    "{\"n\":\"11/0\",\"v\":0},"
-    "{\"n\":\"13\",\"v\":1367491215},"
-    "{\"n\":\"14\",\"vs\":\"+02:00\"},"
-    "{\"n\":\"16\",\"vs\":\"U\"}]";
+/* ioh_device_senml_json (tests/support/io_harness.c) is the Core's text. */
+#define device_senml ioh_device_senml_json
 
 static void test_encode_device_example(void **state)
 {

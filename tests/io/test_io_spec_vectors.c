@@ -327,23 +327,7 @@ static void test_rfc8428_value_encodings(void **state)
 /* ---- LwM2M Core 1.1 §7.4.4: the SenML JSON tables ----------------------- */
 
 /* Table 7.4.4-2: Read /3/0 (the Device object instance). */
-static const char core_7442[] =
-    "[{\"bn\":\"/3/0/\",\"n\":\"0\",\"vs\":\"Open Mobile Alliance\"},"
-    "{\"n\":\"1\",\"vs\":\"Lightweight M2M Client\"},"
-    "{\"n\":\"2\",\"vs\":\"345000123\"},"
-    "{\"n\":\"3\",\"vs\":\"1.0\"},"
-    "{\"n\":\"6/0\",\"v\":1},"
-    "{\"n\":\"6/1\",\"v\":5},"
-    "{\"n\":\"7/0\",\"v\":3800},"
-    "{\"n\":\"7/1\",\"v\":5000},"
-    "{\"n\":\"8/0\",\"v\":125},"
-    "{\"n\":\"8/1\",\"v\":900},"
-    "{\"n\":\"9\",\"v\":100},"
-    "{\"n\":\"10\",\"v\":15},"
-    "{\"n\":\"11/0\",\"v\":0},"
-    "{\"n\":\"13\",\"v\":1367491215},"
-    "{\"n\":\"14\",\"vs\":\"+02:00\"},"
-    "{\"n\":\"16\",\"vs\":\"U\"}]";
+#define core_7442 ioh_device_senml_json /* tests/support/io_harness.c */
 
 /* Table 7.4.4-3: Read /72 with historical values (bt and t). */
 static const char core_7443[] =

@@ -147,6 +147,24 @@ const ioh_ev_t ioh_device_walk[] = {
 const size_t ioh_device_walk_len =
     sizeof(ioh_device_walk) / sizeof(ioh_device_walk[0]);
 
+const char ioh_device_senml_json[] =
+    "[{\"bn\":\"/3/0/\",\"n\":\"0\",\"vs\":\"Open Mobile Alliance\"},"
+    "{\"n\":\"1\",\"vs\":\"Lightweight M2M Client\"},"
+    "{\"n\":\"2\",\"vs\":\"345000123\"},"
+    "{\"n\":\"3\",\"vs\":\"1.0\"},"
+    "{\"n\":\"6/0\",\"v\":1},"
+    "{\"n\":\"6/1\",\"v\":5},"
+    "{\"n\":\"7/0\",\"v\":3800},"
+    "{\"n\":\"7/1\",\"v\":5000},"
+    "{\"n\":\"8/0\",\"v\":125},"
+    "{\"n\":\"8/1\",\"v\":900},"
+    "{\"n\":\"9\",\"v\":100},"
+    "{\"n\":\"10\",\"v\":15},"
+    "{\"n\":\"11/0\",\"v\":0},"
+    "{\"n\":\"13\",\"v\":1367491215},"
+    "{\"n\":\"14\",\"vs\":\"+02:00\"},"
+    "{\"n\":\"16\",\"vs\":\"U\"}]";
+
 static void keep_in_list(ioh_got_list_t *g, const lwci_io_entry_t *e)
 {
     assert_true(g->n < 64);

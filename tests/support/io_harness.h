@@ -160,6 +160,10 @@ void ioh_expect_walk(const lwci_io_encoder_ops_t *ops, const lwc_path_t *base,
 extern const ioh_ev_t ioh_device_walk[];
 extern const size_t ioh_device_walk_len;
 
+/* The same example in SenML JSON as LwM2M Core 1.1 Table 7.4.4-2 prints
+ * it (without its whitespace). */
+extern const char ioh_device_senml_json[];
+
 /* ---- Decoding into a list of copied entries (text formats) ------------- */
 
 typedef struct {
