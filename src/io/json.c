@@ -751,24 +751,11 @@ int lwci_json_put_string(lwci_io_sink_t *s, const void *data, size_t len)
 int lwci_json_put_number(lwci_io_sink_t *s, const lwc_value_t *v)
 {
     char num[LWCI_TEXT_NUMBER_MAX];
-    size_t n;
-    switch (v->type) {
-    case LWC_TYPE_INT:
-        n = lwci_text_format_int(v->i, num, sizeof(num));
-        break;
-    case LWC_TYPE_TIME:
-        n = lwci_text_format_int(v->t, num, sizeof(num));
-        break;
-    case LWC_TYPE_UINT:
-        n = lwci_text_format_uint(v->u, num, sizeof(num));
-        break;
-    case LWC_TYPE_FLOAT:
-        if (v->f != v->f || v->f - v->f != 0.0) {
-            return LWC_ERR_UNSUPPORTED; /* NaN, infinity */
-        }
-        n = lwci_text_format_float(v->f, num, sizeof(num));
-        break;
-    default:
+    if (v->type == LWC_TYPE_FLOAT && (v->f != v->f || v->f - v->f != 0.0)) {
+        return LWC_ERR_UNSUPPORTED; /* NaN, infinity: no JSON number */
+    }
+    size_t n = lwci_text_format_number(v, num, sizeof(num));
+    if (n == 0) {
         return LWC_ERR_UNSUPPORTED;
     }
     lwci_io_put(s, num, n);

@@ -127,6 +127,22 @@ static int encode_objlnk(const lwc_value_t *v, char *buf, size_t cap,
     return put_bytes(tmp, n, buf, cap, len);
 }
 
+size_t lwci_text_format_number(const lwc_value_t *v, char *buf, size_t cap)
+{
+    switch (v->type) {
+    case LWC_TYPE_INT:
+        return lwci_text_format_int(v->i, buf, cap);
+    case LWC_TYPE_TIME:
+        return lwci_text_format_int(v->t, buf, cap);
+    case LWC_TYPE_UINT:
+        return lwci_text_format_uint(v->u, buf, cap);
+    case LWC_TYPE_FLOAT:
+        return lwci_text_format_float(v->f, buf, cap);
+    default:
+        return 0;
+    }
+}
+
 int lwci_text_encode(const lwc_value_t *v, char *buf, size_t cap, size_t *len)
 {
     if (!v || !len || (!buf && cap)) {
@@ -142,16 +158,10 @@ int lwci_text_encode(const lwc_value_t *v, char *buf, size_t cap, size_t *len)
         }
         return put_bytes(v->bytes.data, v->bytes.len, buf, cap, len);
     case LWC_TYPE_INT:
-        n = lwci_text_format_int(v->i, num, sizeof(num));
-        break;
     case LWC_TYPE_TIME:
-        n = lwci_text_format_int(v->t, num, sizeof(num));
-        break;
     case LWC_TYPE_UINT:
-        n = lwci_text_format_uint(v->u, num, sizeof(num));
-        break;
     case LWC_TYPE_FLOAT:
-        n = lwci_text_format_float(v->f, num, sizeof(num));
+        n = lwci_text_format_number(v, num, sizeof(num));
         break;
     case LWC_TYPE_BOOL:
         return put_bytes(v->b ? "1" : "0", 1, buf, cap, len);

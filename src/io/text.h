@@ -49,6 +49,10 @@ size_t lwci_text_format_uint(uint64_t v, char *buf, size_t cap);
  * (at most 17 significant digits); NaN as "NaN", infinities as
  * "Infinity" / "-Infinity". */
 size_t lwci_text_format_float(double v, char *buf, size_t cap);
+
+/* A numeric value (INT, TIME, UINT or FLOAT) in decimal text, as the
+ * three functions above write it: its length, or 0 for another type. */
+size_t lwci_text_format_number(const lwc_value_t *v, char *buf, size_t cap);
 /* Optional sign then digits only; exact range checks. */
 int lwci_text_parse_int(const char *s, size_t len, int64_t *out);
 /* Optional '+' then digits only; exact range checks. */
